@@ -1,0 +1,42 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    """The roles of docs/roles.md. "public" is everyone who is not logged in."""
+
+    RESIDENT = "resident", _("Resident")
+    COORDINATOR = "coordinator", _("Coordinator")
+    PROVIDER_LEAD = "provider_lead", _("Provider lead")
+    PROGRAMME_OFFICE = "programme_office", _("Programme office")
+    COUNCIL_MEMBER = "council_member", _("Council member")
+    ADMIN = "admin", _("Administrator")
+
+
+class User(AbstractUser):
+    role = models.CharField(
+        _("role"), max_length=32, choices=Role.choices, default=Role.RESIDENT, db_index=True
+    )
+    # A provider lead is bound to one provider; coordinators are bound to offices through
+    # programme.OfficeStaff.
+    provider = models.ForeignKey(
+        "programme.Provider",
+        verbose_name=_("provider"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="leads",
+        help_text=_("Only for provider leads: the provider whose offices they oversee."),
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    @property
+    def display_name(self) -> str:
+        return str(self)

@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from veedel.core import views as core_views
+
+admin.site.site_header = "Veedel"
+admin.site.site_title = "Veedel"
+
+urlpatterns = [
+    path("", include("veedel.core.urls")),
+    path("", include("veedel.areas.urls")),
+    path("", include("veedel.programme.urls")),
+    path("konto/", include("veedel.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("verwaltung/", admin.site.urls),
+]
+
+handler400 = core_views.bad_request
+handler403 = core_views.permission_denied
+handler404 = core_views.page_not_found
+handler500 = core_views.server_error
