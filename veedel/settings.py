@@ -229,8 +229,6 @@ LOGGING = {
 }
 
 # Where the bundled open data lives; a city points this at its own files.
-VEEDEL_AREA_DATA_DIR = Path(
-    os.environ.get("VEEDEL_AREA_DATA_DIR", PACKAGE_DIR / "data" / "koeln")
-)
+VEEDEL_AREA_DATA_DIR = Path(os.environ.get("VEEDEL_AREA_DATA_DIR", PACKAGE_DIR / "data" / "koeln"))
 VEEDEL_SITE_NAME = os.environ.get("VEEDEL_SITE_NAME", "Lebenswerte Veedel")
 VEEDEL_CITY_NAME = os.environ.get("VEEDEL_CITY_NAME", "Köln")

@@ -128,7 +128,9 @@ def _read_csv(path: Path, required: list[str]) -> list[tuple[int, dict[str, str]
             line = reader.line_num
             if None in row or any(v is None for v in row.values()):
                 raise DataFileError(
-                    path.name, f"line {line}", f"expected {len(header)} fields, found a different number"
+                    path.name,
+                    f"line {line}",
+                    f"expected {len(header)} fields, found a different number",
                 )
             rows.append((line, row))
     except csv.Error as exc:
@@ -168,7 +170,9 @@ def _features(path: Path, number_prop: str, props: list[str]) -> list[dict]:
             raise DataFileError(path.name, where, f"geometry is not valid GeoJSON ({exc})") from exc
         if geom.geom_type not in {"Polygon", "MultiPolygon"}:
             raise DataFileError(
-                path.name, where, f"geometry must be a Polygon or MultiPolygon, not {geom.geom_type}"
+                path.name,
+                where,
+                f"geometry must be a Polygon or MultiPolygon, not {geom.geom_type}",
             )
         if geom.is_empty or not geom.is_valid:
             reason = shapely.is_valid_reason(geom)
@@ -197,7 +201,9 @@ def _decimal(value: Any, file: str, where: str, column: str) -> Decimal:
     try:
         number = Decimal(str(value).strip())
     except InvalidOperation as exc:
-        raise DataFileError(file, f"{where}, column '{column}'", f"'{value}' is not a number") from exc
+        raise DataFileError(
+            file, f"{where}, column '{column}'", f"'{value}' is not a number"
+        ) from exc
     if not number.is_finite():
         raise DataFileError(file, f"{where}, column '{column}'", f"'{value}' is not a number")
     return number.quantize(Decimal("0.0001"))
@@ -266,9 +272,7 @@ def area_data_load(*, data_dir: Path) -> LoadReport:
     expected = programme_data.get("expected_counts", {})
 
     districts = _features(data_dir / DISTRICTS_FILE, "stadtbezirk_nr", ["stadtbezirk"])
-    quarters = _features(
-        data_dir / QUARTERS_FILE, "stadtteil_nr", ["stadtteil", "stadtbezirk_nr"]
-    )
+    quarters = _features(data_dir / QUARTERS_FILE, "stadtteil_nr", ["stadtteil", "stadtbezirk_nr"])
     neighbourhoods = _features(
         data_dir / NEIGHBOURHOODS_FILE, "stadtviertel_nr", ["stadtviertel", "stadtteil_nr"]
     )
@@ -286,14 +290,18 @@ def area_data_load(*, data_dir: Path) -> LoadReport:
         parent = str(q["properties"]["stadtbezirk_nr"]).strip()
         if parent not in district_numbers:
             raise DataFileError(
-                QUARTERS_FILE, q["where"], f"stadtbezirk_nr {parent} is not a district in {DISTRICTS_FILE}"
+                QUARTERS_FILE,
+                q["where"],
+                f"stadtbezirk_nr {parent} is not a district in {DISTRICTS_FILE}",
             )
     quarter_numbers = {q["number"] for q in quarters}
     for n in neighbourhoods:
         parent = str(n["properties"]["stadtteil_nr"]).strip()
         if parent not in quarter_numbers:
             raise DataFileError(
-                NEIGHBOURHOODS_FILE, n["where"], f"stadtteil_nr {parent} is not a quarter in {QUARTERS_FILE}"
+                NEIGHBOURHOODS_FILE,
+                n["where"],
+                f"stadtteil_nr {parent} is not a quarter in {QUARTERS_FILE}",
             )
     neighbourhood_numbers = {n["number"] for n in neighbourhoods}
 
@@ -352,14 +360,23 @@ def area_data_load(*, data_dir: Path) -> LoadReport:
             _upsert(
                 StructureFigures,
                 report,
-                {"level": f.pop("level"), "area_number": f.pop("area_number"), "year": f.pop("year")},
+                {
+                    "level": f.pop("level"),
+                    "area_number": f.pop("area_number"),
+                    "year": f.pop("year"),
+                },
                 f,
             )
         programme = _load_programme(programme_data, report)
         space_objs = {}
         for s in spaces:
             space_objs[s["slug"]] = _load_social_space(
-                s, programme, report, quarter_objs, quarter_shapes, neighbourhood_objs,
+                s,
+                programme,
+                report,
+                quarter_objs,
+                quarter_shapes,
+                neighbourhood_objs,
                 neighbourhood_shapes,
             )
         _load_offices(programme_data, space_objs, report)
@@ -375,22 +392,31 @@ def _read_figures(path: Path, districts: set[str], quarters: set[str]) -> list[d
         "foreign_nationals": "auslaender",
     }
     rows = _read_csv(path, ["ebene", "raum_id", "name", "jahr", "flaeche_km2", *columns.values()])
-    levels = {"stadt": AreaLevel.CITY, "stadtbezirk": AreaLevel.DISTRICT, "stadtteil": AreaLevel.QUARTER}
+    levels = {
+        "stadt": AreaLevel.CITY,
+        "stadtbezirk": AreaLevel.DISTRICT,
+        "stadtteil": AreaLevel.QUARTER,
+    }
     result, seen = [], set()
     for line, row in rows:
         where = f"line {line}"
         level = levels.get(row["ebene"].strip())
         if level is None:
             raise DataFileError(
-                path.name, f"{where}, column 'ebene'",
+                path.name,
+                f"{where}, column 'ebene'",
                 f"'{row['ebene']}' is not one of {', '.join(levels)}",
             )
         raw_id = row["raum_id"].strip()
         number = raw_id.lstrip("0") if level == AreaLevel.DISTRICT else raw_id
         if level == AreaLevel.DISTRICT and number not in districts:
-            raise DataFileError(path.name, f"{where}, column 'raum_id'", f"unknown district {raw_id}")
+            raise DataFileError(
+                path.name, f"{where}, column 'raum_id'", f"unknown district {raw_id}"
+            )
         if level == AreaLevel.QUARTER and number not in quarters:
-            raise DataFileError(path.name, f"{where}, column 'raum_id'", f"unknown quarter {raw_id}")
+            raise DataFileError(
+                path.name, f"{where}, column 'raum_id'", f"unknown quarter {raw_id}"
+            )
         year = _int(row["jahr"], path.name, where, "jahr")
         if (level, number, year) in seen:
             raise DataFileError(path.name, where, f"{raw_id} {year} occurs twice")
@@ -399,7 +425,8 @@ def _read_figures(path: Path, districts: set[str], quarters: set[str]) -> list[d
         for part in ("under_18", "aged_65_plus", "migration_background", "foreign_nationals"):
             if values[part] > values["population"]:
                 raise DataFileError(
-                    path.name, f"{where}, column '{columns[part]}'",
+                    path.name,
+                    f"{where}, column '{columns[part]}'",
                     f"{values[part]} is more than the {values['population']} residents",
                 )
         area = row["flaeche_km2"].strip()
@@ -417,7 +444,9 @@ def _read_figures(path: Path, districts: set[str], quarters: set[str]) -> list[d
     missing = quarters - {f["area_number"] for f in result if f["level"] == AreaLevel.QUARTER}
     if missing:
         raise DataFileError(
-            path.name, "", f"no figures for quarter(s) {', '.join(sorted(missing))}: file incomplete?"
+            path.name,
+            "",
+            f"no figures for quarter(s) {', '.join(sorted(missing))}: file incomplete?",
         )
     return result
 
@@ -441,7 +470,8 @@ def _read_social_spaces(
         area_set = area_sets.get(label)
         if area_set is None:
             raise DataFileError(
-                path.name, f"{where}, column 'programmstand'",
+                path.name,
+                f"{where}, column 'programmstand'",
                 f"'{label}' is not an area set named in {PROGRAMME_FILE}",
             )
         raw_name = row["sozialraum"].strip()
@@ -455,24 +485,28 @@ def _read_social_spaces(
         cov = coverage.get(row["abdeckung"].strip())
         if cov is None:
             raise DataFileError(
-                path.name, f"{where}, column 'abdeckung'",
+                path.name,
+                f"{where}, column 'abdeckung'",
                 f"'{row['abdeckung']}' is not one of {', '.join(coverage)}",
             )
         hinted = re.findall(r"\b(\d{5})\b", row["stadtviertel_hinweis"])
         for number in hinted:
             if number not in neighbourhoods:
                 raise DataFileError(
-                    path.name, f"{where}, column 'stadtviertel_hinweis'",
+                    path.name,
+                    f"{where}, column 'stadtviertel_hinweis'",
                     f"'{number}' is not a known neighbourhood",
                 )
             if not number.startswith(quarter):
                 raise DataFileError(
-                    path.name, f"{where}, column 'stadtviertel_hinweis'",
+                    path.name,
+                    f"{where}, column 'stadtviertel_hinweis'",
                     f"neighbourhood {number} does not lie in quarter {quarter}",
                 )
         if cov != Coverage.FULL and not hinted:
             raise DataFileError(
-                path.name, f"{where}, column 'stadtviertel_hinweis'",
+                path.name,
+                f"{where}, column 'stadtviertel_hinweis'",
                 "a quarter that belongs only in part needs the neighbourhoods that do",
             )
         name, _, extra = raw_name.partition(" (")
@@ -483,16 +517,26 @@ def _read_social_spaces(
                 "slug": german_slug(name) + area_set.get("slug_suffix", ""),
                 "name": name.strip(),
                 "description": extra.rstrip(")").strip(),
-                "valid_from": _date(area_set.get("valid_from"), PROGRAMME_FILE, f"area set '{label}'"),
-                "valid_until": _date(area_set.get("valid_until"), PROGRAMME_FILE, f"area set '{label}'"),
+                "valid_from": _date(
+                    area_set.get("valid_from"), PROGRAMME_FILE, f"area set '{label}'"
+                ),
+                "valid_until": _date(
+                    area_set.get("valid_until"), PROGRAMME_FILE, f"area set '{label}'"
+                ),
                 "members": [],
                 "notes": set(),
             },
         )
         if any(m["quarter"] == quarter for m in space["members"]):
-            raise DataFileError(path.name, where, f"quarter {quarter} is listed twice for {raw_name}")
+            raise DataFileError(
+                path.name, where, f"quarter {quarter} is listed twice for {raw_name}"
+            )
         space["members"].append(
-            {"quarter": quarter, "coverage": cov, "neighbourhoods": hinted if cov != Coverage.FULL else []}
+            {
+                "quarter": quarter,
+                "coverage": cov,
+                "neighbourhoods": hinted if cov != Coverage.FULL else [],
+            }
         )
         if note := row.get("bemerkung", "").strip():
             space["notes"].add(note)
@@ -517,7 +561,9 @@ def _check_programme(data: dict, space_slugs: set[str]) -> None:
     for i, office in enumerate(data["offices"], start=1):
         where = f"offices[{i}] ({office.get('slug', '?')})"
         if office.get("provider") not in providers:
-            raise DataFileError(PROGRAMME_FILE, where, f"unknown provider '{office.get('provider')}'")
+            raise DataFileError(
+                PROGRAMME_FILE, where, f"unknown provider '{office.get('provider')}'"
+            )
         for slug in office.get("social_spaces", []):
             if slug not in space_slugs:
                 raise DataFileError(PROGRAMME_FILE, where, f"unknown social space '{slug}'")
@@ -544,10 +590,16 @@ def _load_programme(data: dict, report: LoadReport) -> Programme:
         decisions[d["key"]] = _upsert(
             CouncilDecision,
             report,
-            {"programme": programme, "date": _date(d["date"], PROGRAMME_FILE, f"decisions[{i}]"),
-             "title": d["title"]},
-            {"summary": d.get("summary", ""), "body": d.get("body", "Rat der Stadt"),
-             "reference": d.get("reference", "")},
+            {
+                "programme": programme,
+                "date": _date(d["date"], PROGRAMME_FILE, f"decisions[{i}]"),
+                "title": d["title"],
+            },
+            {
+                "summary": d.get("summary", ""),
+                "body": d.get("body", "Rat der Stadt"),
+                "reference": d.get("reference", ""),
+            },
         )
     for i, period in enumerate(data["periods"], start=1):
         where = f"periods[{i}]"
@@ -591,7 +643,13 @@ def _load_programme(data: dict, report: LoadReport) -> Programme:
 
 
 def _load_social_space(
-    s: dict, programme, report, quarter_objs, quarter_shapes, neighbourhood_objs, neighbourhood_shapes
+    s: dict,
+    programme,
+    report,
+    quarter_objs,
+    quarter_shapes,
+    neighbourhood_objs,
+    neighbourhood_shapes,
 ) -> SocialSpace:
     parts = []
     partial = []

@@ -113,7 +113,9 @@ class SocialSpace(models.Model):
         verbose_name=_("neighbourhoods"),
         related_name="social_spaces",
         blank=True,
-        help_text=_("Where only part of a quarter belongs to the area: the neighbourhoods that do."),
+        help_text=_(
+            "Where only part of a quarter belongs to the area: the neighbourhoods that do."
+        ),
     )
     description = models.TextField(_("description"), blank=True)
     boundary_note = models.TextField(

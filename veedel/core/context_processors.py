@@ -5,4 +5,6 @@ def site(request):
     return {
         "site_name": settings.VEEDEL_SITE_NAME,
         "city_name": settings.VEEDEL_CITY_NAME,
+        "map_tile_url": settings.MAP_TILE_URL,
+        "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
     }

@@ -1,0 +1,82 @@
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Prefetch
+from django.shortcuts import render
+from django.urls import reverse_lazy
+from django.views.decorators.http import require_GET
+
+from veedel.accounts.models import Role, User
+from veedel.areas.models import SocialSpace
+from veedel.areas.queries import HEAVY_FIELDS
+from veedel.programme.models import CoordinationOffice, OfficeStaff, Programme
+
+
+def _offices(queryset):
+    """Offices with provider, areas and staff, in a fixed number of queries."""
+    return list(
+        queryset.select_related("provider")
+        .prefetch_related(
+            Prefetch(
+                "social_spaces",
+                queryset=SocialSpace.objects.defer(*HEAVY_FIELDS).order_by("-valid_from", "name"),
+            ),
+            Prefetch(
+                "staff_members",
+                queryset=OfficeStaff.objects.select_related("user").order_by(
+                    "user__last_name", "user__first_name"
+                ),
+            ),
+        )
+        .order_by("name")
+    )
+
+
+@require_GET
+@login_required
+def dashboard(request):
+    user = request.user
+    context = {"role": Role(user.role) if user.role else None}
+    if user.role == Role.COORDINATOR:
+        context["offices"] = _offices(CoordinationOffice.objects.filter(staff_members__user=user))
+    elif user.role == Role.PROVIDER_LEAD:
+        context["provider"] = user.provider
+        context["offices"] = (
+            _offices(CoordinationOffice.objects.filter(provider=user.provider))
+            if user.provider_id
+            else []
+        )
+    elif user.role in (Role.PROGRAMME_OFFICE, Role.ADMIN):
+        context["offices"] = _offices(CoordinationOffice.objects.current())
+        if user.role == Role.ADMIN or user.is_superuser:
+            context["users_by_role"] = [
+                (Role(r["role"]).label, r["n"])
+                for r in User.objects.values("role").annotate(n=Count("pk")).order_by("role")
+            ]
+    elif user.role == Role.COUNCIL_MEMBER:
+        programme = Programme.objects.order_by("pk").first()
+        context["programme"] = programme
+        context["periods"] = (
+            list(programme.periods.select_related("decision").order_by("start"))
+            if programme
+            else []
+        )
+        context["offices"] = _offices(CoordinationOffice.objects.current())
+    return render(request, "accounts/dashboard.html", context)
+
+
+class LoginView(auth_views.LoginView):
+    redirect_authenticated_user = True
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    success_url = reverse_lazy("accounts:password_reset_done")
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    success_url = reverse_lazy("accounts:password_change_done")

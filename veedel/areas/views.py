@@ -1,0 +1,266 @@
+from django.conf import settings
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from veedel.areas import queries
+from veedel.areas.models import (
+    AreaLevel,
+    District,
+    Neighbourhood,
+    Quarter,
+    SocialSpace,
+    SocialSpaceQuarter,
+)
+
+HEAVY = queries.HEAVY_FIELDS
+
+
+def _columns(*areas, year):
+    """Columns of a key-figures table: the areas given, then the whole city.
+
+    Empty when there are no figures for the first area."""
+    if not year or areas[0][1] is None:
+        return []
+    columns = [{"label": label, "figures": figures} for label, figures in areas]
+    columns.append(
+        {
+            "label": settings.VEEDEL_CITY_NAME + " " + _("(city)"),
+            "figures": queries.city_figures(year),
+        }
+    )
+    return columns
+
+
+@require_GET
+def social_space(request, slug):
+    space = get_object_or_404(
+        SocialSpace.objects.defer(*HEAVY).select_related("programme"), slug=slug
+    )
+    memberships = list(
+        SocialSpaceQuarter.objects.filter(social_space=space)
+        .select_related("quarter__district")
+        .defer(*(f"quarter__{f}" for f in HEAVY), *(f"quarter__district__{f}" for f in HEAVY))
+    )
+    neighbourhoods = list(
+        space.neighbourhoods.defer(*HEAVY).select_related("quarter").order_by("number")
+    )
+    offices = list(space.offices.select_related("provider"))
+    year = queries.latest_figures_year()
+    numbers = [m.quarter.number for m in memberships]
+    by_quarter = queries.figures_by_number(AreaLevel.QUARTER, year) if year else {}
+    rows = [(m, by_quarter.get(m.quarter.number)) for m in memberships]
+    districts = sorted({m.quarter.district for m in memberships}, key=lambda d: d.number)
+    # Successors and predecessors: other area definitions sharing a quarter.
+    related = list(
+        SocialSpace.objects.defer(*HEAVY)
+        .filter(memberships__quarter__number__in=numbers)
+        .exclude(pk=space.pk)
+        .distinct()
+        .order_by("valid_from", "name")
+    )
+    return render(
+        request,
+        "areas/social_space.html",
+        {
+            "space": space,
+            "member_rows": rows,
+            "neighbourhoods": neighbourhoods,
+            "offices": offices,
+            "districts": districts,
+            "related": related,
+            "figures_year": year,
+            "figure_columns": _columns(
+                (space.name, queries.figures_sum(AreaLevel.QUARTER, numbers, year)), year=year
+            ),
+            "partial": any(m.coverage != "full" for m in memberships),
+            "geojson_url": reverse("areas:social_space_geojson", args=[space.slug]),
+        },
+    )
+
+
+@require_GET
+def district(request, number):
+    district = get_object_or_404(District.objects.defer(*HEAVY), number=number)
+    quarters = list(district.quarters.defer(*HEAVY).order_by("number"))
+    year = queries.latest_figures_year()
+    by_quarter = queries.figures_by_number(AreaLevel.QUARTER, year) if year else {}
+    spaces = list(
+        queries.social_spaces_for_year(queries.parse_year(None)[0])
+        .filter(memberships__quarter__district=district)
+        .distinct()
+    )
+    return render(
+        request,
+        "areas/district.html",
+        {
+            "district": district,
+            "quarter_rows": [(q, by_quarter.get(q.number)) for q in quarters],
+            "spaces": spaces,
+            "figures_year": year,
+            "figure_columns": _columns(
+                (district.name, queries.figures_sum(AreaLevel.DISTRICT, [district.number], year)),
+                year=year,
+            ),
+            "geojson_url": reverse("areas:quarters_geojson") + f"?stadtbezirk={district.number}",
+        },
+    )
+
+
+@require_GET
+def quarter(request, number):
+    quarter = get_object_or_404(
+        Quarter.objects.defer(*HEAVY, *(f"district__{f}" for f in HEAVY)).select_related(
+            "district"
+        ),
+        number=number,
+    )
+    neighbourhoods = list(quarter.neighbourhoods.defer(*HEAVY).order_by("number"))
+    memberships = list(
+        SocialSpaceQuarter.objects.filter(quarter=quarter)
+        .select_related("social_space")
+        .defer(*(f"social_space__{f}" for f in HEAVY))
+        .order_by("-social_space__valid_from", "social_space__name")
+    )
+    year = queries.latest_figures_year()
+    return render(
+        request,
+        "areas/quarter.html",
+        {
+            "quarter": quarter,
+            "neighbourhoods": neighbourhoods,
+            "memberships": memberships,
+            "figures_year": year,
+            "figure_columns": _columns(
+                (quarter.name, queries.figures_sum(AreaLevel.QUARTER, [quarter.number], year)),
+                (
+                    quarter.district.name,
+                    queries.figures_sum(AreaLevel.DISTRICT, [quarter.district.number], year),
+                ),
+                year=year,
+            ),
+            "geojson_url": reverse("areas:neighbourhoods_geojson") + f"?stadtteil={quarter.number}",
+        },
+    )
+
+
+# --- GeoJSON ------------------------------------------------------------------------------
+
+
+def _geojson(text: str) -> HttpResponse:
+    response = HttpResponse(text, content_type="application/geo+json; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+def _bad_parameter(name: str, value: str, expected: str) -> JsonResponse:
+    return JsonResponse(
+        {
+            "error": _("Invalid parameter “%(name)s”: %(value)s. %(expected)s")
+            % {"name": name, "value": value[:40], "expected": expected}
+        },
+        status=400,
+    )
+
+
+@require_GET
+def social_spaces_geojson(request):
+    raw = request.GET.get("jahr")
+    year, problem = queries.parse_year(raw)
+    if problem:
+        return _bad_parameter("jahr", raw, _("Expected a year such as 2012."))
+    spaces = (
+        queries.social_spaces_for_year(year)
+        .only("slug", "name", "valid_from", "valid_until", "display_geometry")
+        .prefetch_related(None)
+        .order_by("name")
+    )
+    return _geojson(
+        queries.feature_collection(
+            (
+                {
+                    "name": s.name,
+                    "slug": s.slug,
+                    "valid": s.validity_label,
+                    "url": s.get_absolute_url(),
+                },
+                s.display_geometry,
+            )
+            for s in spaces
+        )
+    )
+
+
+@require_GET
+def social_space_geojson(request, slug):
+    space = get_object_or_404(
+        SocialSpace.objects.only("slug", "name", "valid_from", "valid_until", "display_geometry"),
+        slug=slug,
+    )
+    features = [
+        (
+            {"name": space.name, "url": space.get_absolute_url(), "kind": "social_space"},
+            space.display_geometry,
+        )
+    ]
+    features += [
+        (
+            {"name": q.name, "number": q.number, "url": q.get_absolute_url(), "kind": "quarter"},
+            q.display_geometry,
+        )
+        for q in Quarter.objects.filter(social_spaces=space).only(
+            "number", "name", "display_geometry"
+        )
+    ]
+    return _geojson(queries.feature_collection(features))
+
+
+@require_GET
+def districts_geojson(request):
+    return _geojson(
+        queries.feature_collection(
+            ({"name": d.name, "number": d.number, "url": d.get_absolute_url()}, d.display_geometry)
+            for d in District.objects.only("number", "name", "display_geometry")
+        )
+    )
+
+
+@require_GET
+def quarters_geojson(request):
+    quarters = Quarter.objects.only("number", "name", "display_geometry")
+    if (raw := request.GET.get("stadtbezirk")) is not None:
+        if not District.objects.filter(number=raw).exists():
+            return _bad_parameter("stadtbezirk", raw, _("Expected the number of a district."))
+        quarters = quarters.filter(district__number=raw)
+    return _geojson(
+        queries.feature_collection(
+            ({"name": q.name, "number": q.number, "url": q.get_absolute_url()}, q.display_geometry)
+            for q in quarters
+        )
+    )
+
+
+@require_GET
+def neighbourhoods_geojson(request):
+    neighbourhoods = Neighbourhood.objects.only(
+        "number", "name", "display_geometry", "quarter__number"
+    ).select_related("quarter")
+    if (raw := request.GET.get("stadtteil")) is not None:
+        if not Quarter.objects.filter(number=raw).exists():
+            return _bad_parameter("stadtteil", raw, _("Expected the number of a quarter."))
+        neighbourhoods = neighbourhoods.filter(quarter__number=raw)
+    return _geojson(
+        queries.feature_collection(
+            (
+                {
+                    "name": n.name,
+                    "number": n.number,
+                    "url": reverse("areas:quarter", args=[n.quarter.number]),
+                },
+                n.display_geometry,
+            )
+            for n in neighbourhoods
+        )
+    )

@@ -1,0 +1,62 @@
+/* Draws the GeoJSON of our own endpoint on every element with data-geojson-url.
+   The map only adds to the page: everything on it is also in a table. */
+(function () {
+  "use strict";
+
+  function drawMap(element) {
+    if (typeof L === "undefined") { return; }
+    var map = L.map(element, { scrollWheelZoom: false, attributionControl: true });
+    var tileUrl = element.getAttribute("data-tile-url");
+    if (tileUrl) {
+      L.tileLayer(tileUrl, {
+        maxZoom: 18,
+        attribution: element.getAttribute("data-tile-attribution") || ""
+      }).addTo(map);
+    } else {
+      element.classList.add("map-no-tiles");
+    }
+    map.setView([50.94, 6.96], 10);
+    fetch(element.getAttribute("data-geojson-url"), { headers: { Accept: "application/geo+json" } })
+      .then(function (response) {
+        if (!response.ok) { throw new Error(response.status); }
+        return response.json();
+      })
+      .then(function (data) {
+        var layer = L.geoJSON(data, {
+          style: function (feature) {
+            var kind = feature.properties && feature.properties.kind;
+            return kind === "quarter"
+              ? { color: "#5a3d8a", weight: 1, dashArray: "4 3", fillOpacity: 0.05 }
+              : { color: "#005f73", weight: 2, fillColor: "#0a9396", fillOpacity: 0.25 };
+          },
+          onEachFeature: function (feature, featureLayer) {
+            var p = feature.properties || {};
+            if (!p.name) { return; }
+            var link = document.createElement("a");
+            link.textContent = p.name;
+            if (p.url) { link.href = p.url; }
+            featureLayer.bindTooltip(p.name, { sticky: true });
+            featureLayer.bindPopup(link);
+          }
+        }).addTo(map);
+        var bounds = layer.getBounds();
+        if (bounds.isValid()) { map.fitBounds(bounds, { padding: [10, 10] }); }
+        element.setAttribute("data-features", String(data.features ? data.features.length : 0));
+        element.classList.add("map-ready");
+      })
+      .catch(function () {
+        element.classList.add("map-failed");
+      });
+  }
+
+  function init() {
+    var maps = document.querySelectorAll("[data-geojson-url]");
+    for (var i = 0; i < maps.length; i++) { drawMap(maps[i]); }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
