@@ -143,14 +143,14 @@ class SocialSpace(models.Model):
     def __str__(self):
         return f"{self.name} ({self.validity_label})"
 
+    def get_absolute_url(self):
+        return reverse("areas:social_space", args=[self.slug])
+
     @property
     def validity_label(self) -> str:
         if self.valid_until:
             return f"{self.valid_from.year}–{self.valid_until.year}"
         return _("since %(year)s") % {"year": self.valid_from.year}
-
-    def get_absolute_url(self):
-        return reverse("areas:social_space", args=[self.slug])
 
     def is_valid_on(self, day: datetime.date) -> bool:
         return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)

@@ -139,8 +139,11 @@ def social_spaces_for_year(year: int):
 def feature_collection(rows) -> str:
     """GeoJSON text from (properties, display_geometry_text) pairs, without re-parsing."""
     parts = [
-        '{"type":"Feature","properties":%s,"geometry":%s}'
-        % (json.dumps(props, ensure_ascii=False, separators=(",", ":")), geometry or "null")
+        '{"type":"Feature","properties":'
+        + json.dumps(props, ensure_ascii=False, separators=(",", ":"))
+        + ',"geometry":'
+        + (geometry or "null")
+        + "}"
         for props, geometry in rows
     ]
     return '{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}"
