@@ -10,6 +10,14 @@ from veedel.programme.models import CoordinationOffice, OfficeStaff, Provider
 STAFF_ROLES = {Role.PROGRAMME_OFFICE, Role.ADMIN}
 
 
+def apply_role_flags(user: User) -> None:
+    """Derive the admin flags and the provider binding from the user's role (unsaved)."""
+    user.is_staff = user.role in STAFF_ROLES
+    user.is_superuser = user.role == Role.ADMIN
+    if user.role != Role.PROVIDER_LEAD:
+        user.provider = None
+
+
 def user_set_role(
     *,
     user: User,
@@ -29,9 +37,8 @@ def user_set_role(
         raise ValueError("A provider lead must be bound to a provider.")
     with transaction.atomic():
         user.role = role
-        user.provider = provider if role == Role.PROVIDER_LEAD else None
-        user.is_staff = role in STAFF_ROLES
-        user.is_superuser = role == Role.ADMIN
+        user.provider = provider
+        apply_role_flags(user)
         user.save(update_fields=["role", "provider", "is_staff", "is_superuser"])
         wanted = {o.pk for o in offices or []} if role == Role.COORDINATOR else set()
         OfficeStaff.objects.filter(user=user).exclude(office_id__in=wanted).delete()
