@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import shapely
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from shapely.geometry import mapping, shape
 from shapely.ops import unary_union
@@ -269,6 +271,7 @@ def area_data_load(*, data_dir: Path) -> LoadReport:
     programme_data = _read_json(data_dir / PROGRAMME_FILE)
     if not isinstance(programme_data, dict):
         raise DataFileError(PROGRAMME_FILE, "", "expected a JSON object")
+    _check_programme_structure(programme_data)
     expected = programme_data.get("expected_counts", {})
 
     districts = _features(data_dir / DISTRICTS_FILE, "stadtbezirk_nr", ["stadtbezirk"])
@@ -309,7 +312,7 @@ def area_data_load(*, data_dir: Path) -> LoadReport:
     spaces = _read_social_spaces(
         data_dir / SOCIAL_SPACES_FILE, programme_data, quarter_numbers, neighbourhood_numbers
     )
-    _check_programme(programme_data, {s["slug"] for s in spaces})
+    _check_office_areas(programme_data, {s["slug"] for s in spaces})
 
     report = LoadReport()
     with transaction.atomic():
@@ -547,29 +550,80 @@ def _read_social_spaces(
     return list(spaces.values())
 
 
-def _check_programme(data: dict, space_slugs: set[str]) -> None:
-    for key in ("programme", "goals", "topics", "providers", "offices", "periods"):
-        if key not in data:
-            raise DataFileError(PROGRAMME_FILE, "", f"the key '{key}' is missing")
-    decisions = {d.get("key") for d in data.get("decisions", [])}
+PROGRAMME_LISTS = {
+    # list key: (required fields, date fields as (start, end) or single)
+    "decisions": (("key", "date", "title"), ("date",)),
+    "periods": (("name", "start"), ("start", "end")),
+    "area_sets": (("label", "valid_from"), ("valid_from", "valid_until")),
+    "goals": (("slug", "name"), ()),
+    "topics": (("slug", "name"), ()),
+    "providers": (("key", "name"), ()),
+    "offices": (
+        ("slug", "provider", "social_spaces", "contract_from"),
+        ("contract_from", "contract_until"),
+    ),
+}
+
+
+def _check_programme_structure(data: dict) -> None:
+    """Check programme.json completely before anything is written."""
+    programme = data.get("programme")
+    if not isinstance(programme, dict):
+        raise DataFileError(PROGRAMME_FILE, "programme", "the object 'programme' is missing")
+    for key in ("slug", "name", "city"):
+        if not str(programme.get(key) or "").strip():
+            raise DataFileError(PROGRAMME_FILE, "programme", f"'{key}' is missing or empty")
+    _date(programme.get("started"), PROGRAMME_FILE, "programme, 'started'")
+    for list_key, (required, date_fields) in PROGRAMME_LISTS.items():
+        items = data.get(list_key, [] if list_key == "decisions" else None)
+        if not isinstance(items, list) or (list_key != "decisions" and not items):
+            raise DataFileError(PROGRAMME_FILE, list_key, "expected a non-empty list")
+        seen = set()
+        for i, item in enumerate(items, start=1):
+            where = f"{list_key}[{i}]"
+            if not isinstance(item, dict):
+                raise DataFileError(PROGRAMME_FILE, where, "expected an object")
+            for key in required:
+                if item.get(key) in (None, "", []):
+                    raise DataFileError(PROGRAMME_FILE, where, f"'{key}' is missing or empty")
+            ident = item.get(required[0])
+            if ident in seen:
+                raise DataFileError(PROGRAMME_FILE, where, f"'{ident}' occurs twice")
+            seen.add(ident)
+            dates = [_date(item.get(f), PROGRAMME_FILE, f"{where}, '{f}'") for f in date_fields]
+            if len(dates) == 2 and dates[1] is not None and dates[1] < dates[0]:
+                raise DataFileError(
+                    PROGRAMME_FILE, where, f"'{date_fields[1]}' lies before '{date_fields[0]}'"
+                )
+    decisions = {d["key"] for d in data.get("decisions", [])}
     for i, period in enumerate(data["periods"], start=1):
         if period.get("decision") and period["decision"] not in decisions:
             raise DataFileError(
                 PROGRAMME_FILE, f"periods[{i}]", f"unknown decision '{period['decision']}'"
             )
-    providers = {p.get("key") for p in data["providers"]}
+    providers = {p["key"] for p in data["providers"]}
     for i, office in enumerate(data["offices"], start=1):
-        where = f"offices[{i}] ({office.get('slug', '?')})"
-        if office.get("provider") not in providers:
-            raise DataFileError(
-                PROGRAMME_FILE, where, f"unknown provider '{office.get('provider')}'"
-            )
-        for slug in office.get("social_spaces", []):
+        where = f"offices[{i}] ({office['slug']})"
+        if office["provider"] not in providers:
+            raise DataFileError(PROGRAMME_FILE, where, f"unknown provider '{office['provider']}'")
+        if email := office.get("email"):
+            try:
+                validate_email(email)
+            except ValidationError as exc:
+                raise DataFileError(
+                    PROGRAMME_FILE, f"{where}, 'email'", f"'{email}' is not an e-mail address"
+                ) from exc
+
+
+def _check_office_areas(data: dict, space_slugs: set[str]) -> None:
+    for i, office in enumerate(data["offices"], start=1):
+        for slug in office["social_spaces"]:
             if slug not in space_slugs:
-                raise DataFileError(PROGRAMME_FILE, where, f"unknown social space '{slug}'")
-        _date(office.get("contract_from"), PROGRAMME_FILE, where)
-    if len(data["goals"]) < 1:
-        raise DataFileError(PROGRAMME_FILE, "goals", "at least one goal is needed")
+                raise DataFileError(
+                    PROGRAMME_FILE,
+                    f"offices[{i}] ({office['slug']})",
+                    f"unknown social space '{slug}'",
+                )
 
 
 def _load_programme(data: dict, report: LoadReport) -> Programme:

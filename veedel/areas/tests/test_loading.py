@@ -18,6 +18,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.db import IntegrityError
 from shapely.geometry import shape
 from shapely.ops import unary_union
 
@@ -70,6 +71,81 @@ def data_copy(tmp_path) -> Path:
     return target
 
 
+def digest(value) -> str:
+    return hashlib.sha256(json.dumps(value, sort_keys=True).encode()).hexdigest()
+
+
+def area_rows(model, *parents) -> list[tuple]:
+    rows = model.objects.order_by("number").values_list(
+        "number", "name", "area_km2", "display_geometry", *parents, "geometry"
+    )
+    return [(*row[:-1], digest(row[-1])) for row in rows]
+
+
+def db_snapshot() -> dict:
+    """Everything a user could see of the loaded data, in comparable form. Its row counts
+    cover every model, so a load that adds rows to empty tables is caught as well."""
+    spaces = SocialSpace.objects.order_by("slug")
+    return {
+        "counts": {m._meta.label: m._base_manager.count() for m in apps.get_models()},
+        "districts": area_rows(District),
+        "quarters": area_rows(Quarter, "district__number"),
+        "neighbourhoods": area_rows(Neighbourhood, "quarter__number"),
+        "social_spaces": [
+            (
+                s.slug,
+                s.name,
+                s.valid_from,
+                s.valid_until,
+                s.description,
+                s.boundary_note,
+                digest(s.geometry),
+                s.display_geometry,
+            )
+            for s in spaces
+        ],
+        "memberships": sorted(
+            SocialSpace.quarters.through.objects.values_list(
+                "social_space__slug", "quarter__number", "coverage", "note"
+            )
+        ),
+        "space_neighbourhoods": sorted(
+            SocialSpace.neighbourhoods.through.objects.values_list(
+                "socialspace__slug", "neighbourhood__number"
+            )
+        ),
+        "offices": sorted(
+            CoordinationOffice.objects.values_list(
+                "slug", "name", "provider__name", "email", "contract_from", "contract_until"
+            )
+        ),
+        "office_spaces": sorted(
+            CoordinationOffice.social_spaces.through.objects.values_list(
+                "coordinationoffice__slug", "socialspace__slug"
+            )
+        ),
+        "figures": list(StructureFigures.objects.order_by("pk").values()),
+        "goals": list(Goal.objects.values_list("order", "slug", "name")),
+        "topics": list(Topic.objects.values_list("order", "slug", "name")),
+        "periods": list(ProgrammePeriod.objects.values_list("start", "end", "name")),
+        "decisions": list(CouncilDecision.objects.values_list("date", "title")),
+    }
+
+
+def load_error(data_dir: Path) -> str:
+    """Load ``data_dir``, expecting it to be refused; return the message."""
+    with pytest.raises(DataFileError) as info:
+        area_data_load(data_dir=data_dir)
+    return str(info.value)
+
+
+def geojson_area(geometry) -> float:
+    return shape(geometry).area
+
+
+# --- ways to break a copy of the data folder (each returns ``corrupt(data_dir)``) -------
+
+
 def edit_features(path: Path, change) -> None:
     """Rewrite a GeoJSON file after ``change(features)`` has modified its feature list."""
     data = json.loads(path.read_text(encoding="utf-8"))
@@ -91,67 +167,79 @@ def set_csv_cell(rows: list[list[str]], line: int, column: str, value: str) -> N
     rows[line - 1][rows[0].index(column)] = value
 
 
-def digest(value) -> str:
-    return hashlib.sha256(json.dumps(value, sort_keys=True).encode()).hexdigest()
+def edit_programme(change):
+    def corrupt(data_dir):
+        path = data_dir / PROGRAMME_FILE
+        data = json.loads(path.read_text(encoding="utf-8"))
+        change(data)
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+    return corrupt
 
 
-def area_rows(model, *parents) -> list[tuple]:
-    rows = model.objects.order_by("number").values_list(
-        "number", "name", "area_km2", "display_geometry", *parents, "geometry"
-    )
-    return [(*row[:-1], digest(row[-1])) for row in rows]
+def truncate(file):
+    def corrupt(data_dir):
+        path = data_dir / file
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text[: len(text) // 2], encoding="utf-8")
+
+    return corrupt
 
 
-def db_snapshot() -> dict:
-    """Everything a user could see of the loaded data, in comparable form."""
-    snapshot = {
-        "counts": {m._meta.label: m._base_manager.count() for m in apps.get_models()},
-    }
-    snapshot["District"] = area_rows(District)
-    snapshot["Quarter"] = area_rows(Quarter, "district__number")
-    snapshot["Neighbourhood"] = area_rows(Neighbourhood, "quarter__number")
-    snapshot["SocialSpace"] = [
-        (s.slug, s.name, s.valid_from, s.valid_until, s.description, s.boundary_note,
-         digest(s.geometry), s.display_geometry)
-        for s in SocialSpace.objects.order_by("slug")
-    ]  # fmt: skip
-    snapshot["memberships"] = sorted(
-        SocialSpace.quarters.through.objects.values_list(
-            "social_space__slug", "quarter__number", "coverage", "note"
-        )
-    )
-    snapshot["space_neighbourhoods"] = sorted(
-        SocialSpace.neighbourhoods.through.objects.values_list(
-            "socialspace__slug", "neighbourhood__number"
-        )
-    )
-    snapshot["offices"] = sorted(
-        CoordinationOffice.objects.values_list(
-            "slug", "name", "provider__name", "email", "contract_from", "contract_until"
-        )
-    )
-    snapshot["office_spaces"] = sorted(
-        CoordinationOffice.social_spaces.through.objects.values_list(
-            "coordinationoffice__slug", "socialspace__slug"
-        )
-    )
-    snapshot["figures"] = list(StructureFigures.objects.order_by("pk").values())
-    snapshot["goals"] = list(Goal.objects.values_list("order", "slug", "name"))
-    snapshot["topics"] = list(Topic.objects.values_list("order", "slug", "name"))
-    snapshot["periods"] = list(ProgrammePeriod.objects.values_list("start", "end", "name"))
-    snapshot["decisions"] = list(CouncilDecision.objects.values_list("date", "title"))
-    return snapshot
+def set_property(file, index, **properties):
+    """Set properties of feature ``index`` (counted from 1, as in the messages)."""
+
+    def corrupt(data_dir):
+        edit_features(data_dir / file, lambda f: f[index - 1]["properties"].update(properties))
+
+    return corrupt
 
 
-def load_error(data_dir: Path) -> str:
-    """Load ``data_dir``, expecting it to be refused; return the message."""
-    with pytest.raises(DataFileError) as info:
-        area_data_load(data_dir=data_dir)
-    return str(info.value)
+def drop_property(file, index, prop):
+    def corrupt(data_dir):
+        edit_features(data_dir / file, lambda f: f[index - 1]["properties"].pop(prop))
+
+    return corrupt
 
 
-def geojson_area(geometry) -> float:
-    return shape(geometry).area
+def set_geometry(file, index, geometry):
+    def corrupt(data_dir):
+        edit_features(data_dir / file, lambda f: f[index - 1].update(geometry=geometry))
+
+    return corrupt
+
+
+def drop_feature(file, index):
+    def corrupt(data_dir):
+        edit_features(data_dir / file, lambda f: f.pop(index - 1))
+
+    return corrupt
+
+
+def set_cell(file, line, column, value):
+    def corrupt(data_dir):
+        edit_csv(data_dir / file, lambda rows: set_csv_cell(rows, line, column, value))
+
+    return corrupt
+
+
+def drop_column(file, column):
+    def corrupt(data_dir):
+        def change(rows):
+            index = rows[0].index(column)
+            for row in rows:
+                del row[index]
+
+        edit_csv(data_dir / file, change)
+
+    return corrupt
+
+
+def remove(file):
+    def corrupt(data_dir):
+        (data_dir / file).unlink()
+
+    return corrupt
 
 
 # --- what the bundled data gives ----------------------------------------------------------
@@ -230,89 +318,25 @@ def test_loading_the_same_data_again_changes_nothing():
 
 @pytest.mark.django_db
 def test_loading_a_changed_file_updates_that_record(data_copy):
-    def rename_first(features):
-        features[0]["properties"]["stadtbezirk"] = "Neustadt am Rhein"
+    set_property(DISTRICTS_FILE, 1, stadtbezirk="Neustadt am Rhein")(data_copy)
+    features = json.loads((data_copy / DISTRICTS_FILE).read_text(encoding="utf-8"))["features"]
+    number = features[0]["properties"]["stadtbezirk_nr"]
+    before = db_snapshot()
 
-    edit_features(data_copy / DISTRICTS_FILE, rename_first)
-    number = json.loads((data_copy / DISTRICTS_FILE).read_text())["features"][0]["properties"][
-        "stadtbezirk_nr"
-    ]
     report = area_data_load(data_dir=data_copy)
+
     assert report.changed is True
     assert report.updated == {"District": 1}
     assert District.objects.get(number=number).name == "Neustadt am Rhein"
+    after = db_snapshot()
+    assert {part for part in before if before[part] != after[part]} == {"districts"}
 
 
 # --- broken files -------------------------------------------------------------------------
 
 
-def truncate(file):
-    def corrupt(data_dir):
-        path = data_dir / file
-        text = path.read_text(encoding="utf-8")
-        path.write_text(text[: len(text) // 2], encoding="utf-8")
-
-    return corrupt
-
-
-def set_property(file, index, **properties):
-    """Set properties of feature ``index`` (counted from 1, as in the messages)."""
-
-    def corrupt(data_dir):
-        edit_features(data_dir / file, lambda f: f[index - 1]["properties"].update(properties))
-
-    return corrupt
-
-
-def drop_property(file, index, prop):
-    def corrupt(data_dir):
-        edit_features(data_dir / file, lambda f: f[index - 1]["properties"].pop(prop))
-
-    return corrupt
-
-
-def set_geometry(file, index, geometry):
-    def corrupt(data_dir):
-        edit_features(data_dir / file, lambda f: f[index - 1].update(geometry=geometry))
-
-    return corrupt
-
-
-def drop_feature(file, index):
-    def corrupt(data_dir):
-        edit_features(data_dir / file, lambda f: f.pop(index - 1))
-
-    return corrupt
-
-
-def set_cell(file, line, column, value):
-    def corrupt(data_dir):
-        edit_csv(data_dir / file, lambda rows: set_csv_cell(rows, line, column, value))
-
-    return corrupt
-
-
-def drop_column(file, column):
-    def corrupt(data_dir):
-        def change(rows):
-            index = rows[0].index(column)
-            for row in rows:
-                del row[index]
-
-        edit_csv(data_dir / file, change)
-
-    return corrupt
-
-
-def remove(file):
-    def corrupt(data_dir):
-        (data_dir / file).unlink()
-
-    return corrupt
-
-
 BAD_FILES = [
-    # corruption, file named, location named (None: the whole file), reason
+    # corruption; the file, location (None: the whole file) and reason the message must name
     pytest.param(
         truncate(NEIGHBOURHOODS_FILE), NEIGHBOURHOODS_FILE, "line 1, column ",
         "not valid JSON", id="truncated-geojson",
@@ -380,21 +404,49 @@ def test_broken_file_is_refused_and_changes_nothing(data_copy, corrupt, file, wh
 
 
 @pytest.mark.django_db
-def test_failure_while_writing_undoes_what_was_already_written(data_copy):
-    """A council decision's date is only read while writing, after the districts: the district
-    renamed in the same load must not stay renamed."""
+def test_a_bad_programme_date_leaves_the_renamed_district_alone(data_copy):
+    """A district renamed in the same load as a bad council decision date stays unrenamed."""
     set_property(DISTRICTS_FILE, 1, stadtbezirk="Neustadt am Rhein")(data_copy)
-    path = data_copy / PROGRAMME_FILE
-    programme = json.loads(path.read_text(encoding="utf-8"))
-    programme["decisions"][1]["date"] = "20.12.2011"
-    path.write_text(json.dumps(programme, ensure_ascii=False), encoding="utf-8")
+    edit_programme(lambda p: p["decisions"][1].update(date="20.12.2011"))(data_copy)
     before = db_snapshot()
 
     message = load_error(data_copy)
 
-    assert message.startswith(f"{PROGRAMME_FILE}, decisions[2]: "), message
+    assert message.startswith(f"{PROGRAMME_FILE}, decisions[2], 'date': "), message
     assert "'20.12.2011' is not a date (YYYY-MM-DD)" in message
     assert not District.objects.filter(name="Neustadt am Rhein").exists()
+    assert db_snapshot() == before
+
+
+# Mistakes in programme.json are found before anything is written and reported with their place.
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "corrupt",
+    [
+        pytest.param(edit_programme(lambda p: p["goals"][0].pop("slug")), id="goal-slug"),
+        pytest.param(
+            edit_programme(lambda p: p["area_sets"][0].update(valid_until="2000-01-01")),
+            id="area-set-ends-before-start",
+        ),
+        pytest.param(
+            edit_programme(lambda p: p["periods"][0].update(end="2000-01-01")),
+            id="period-ends-before-start",
+        ),
+        pytest.param(
+            edit_programme(lambda p: p["offices"][0].pop("contract_from")),
+            id="office-without-contract-start",
+        ),
+    ],
+)
+def test_broken_programme_file_is_refused_with_a_message(data_copy, corrupt):
+    corrupt(data_copy)
+    before = db_snapshot()
+
+    message = load_error(data_copy)
+
+    assert message.startswith(f"{PROGRAMME_FILE}, "), message
     assert db_snapshot() == before
 
 
