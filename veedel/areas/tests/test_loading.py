@@ -18,7 +18,6 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core.management import CommandError, call_command
-from django.db import IntegrityError
 from shapely.geometry import shape
 from shapely.ops import unary_union
 
