@@ -14,7 +14,7 @@ urlpatterns = [
     path("konto/", include("veedel.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
-    path("verwaltung/", admin.site.urls),
+    path("admin/", admin.site.urls),
 ]
 
 handler400 = core_views.bad_request
