@@ -262,7 +262,8 @@ def _set_m2m(manager, objects, report: LoadReport, label: str) -> None:
     current = set(manager.values_list("pk", flat=True))
     if wanted != current:
         manager.set(objects)
-        report.count(label, "updated")
+        if current:  # a new record's links are part of its creation
+            report.count(label, "updated")
 
 
 def area_data_load(*, data_dir: Path) -> LoadReport:

@@ -3,6 +3,7 @@ import io
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils import translation
 
 from veedel.accounts.demo import DEMO_PASSWORD, PERSONAS
 
@@ -29,8 +30,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo logins (password for all: {DEMO_PASSWORD}); log in at {address}konto/anmelden/"
         )
-        for p in PERSONAS:
-            self.stdout.write(f"  {p.username:<26} {p.role.label}")
+        with translation.override(settings.LANGUAGE_CODE):
+            for p in PERSONAS:
+                self.stdout.write(f"  {p.username:<26} {p.role.label}")
         self.stdout.write(
             "Password-reset e-mails are printed here in the terminal (console e-mail back end)."
         )
