@@ -61,6 +61,12 @@ CSRF_TRUSTED_ORIGINS = [
 ]
 
 INSTALLED_APPS = [
+    # Veedel's apps first, so that their templates (login, password reset) take precedence
+    # over those of django.contrib.admin and django.contrib.auth.
+    "veedel.core",
+    "veedel.accounts",
+    "veedel.areas",
+    "veedel.programme",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -71,10 +77,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rules.apps.AutodiscoverRulesConfig",
     "csp",
-    "veedel.core",
-    "veedel.accounts",
-    "veedel.areas",
-    "veedel.programme",
 ]
 
 MIDDLEWARE = [

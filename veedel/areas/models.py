@@ -164,7 +164,10 @@ class Coverage(models.TextChoices):
 
 class SocialSpaceQuarter(models.Model):
     social_space = models.ForeignKey(
-        SocialSpace, on_delete=models.CASCADE, related_name="memberships"
+        SocialSpace,
+        verbose_name=_("social space"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
     )
     quarter = models.ForeignKey(
         Quarter, verbose_name=_("quarter"), on_delete=models.PROTECT, related_name="+"

@@ -136,7 +136,7 @@ def quarter(request, number):
             "figure_columns": _columns(
                 (quarter.name, queries.figures_sum(AreaLevel.QUARTER, [quarter.number], year)),
                 (
-                    quarter.district.name,
+                    _("%(district)s (district)") % {"district": quarter.district.name},
                     queries.figures_sum(AreaLevel.DISTRICT, [quarter.district.number], year),
                 ),
                 year=year,

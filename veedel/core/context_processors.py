@@ -3,7 +3,7 @@ from django.conf import settings
 
 def site(request):
     return {
-        "site_name": settings.VEEDEL_SITE_NAME,
+        "veedel_site_name": settings.VEEDEL_SITE_NAME,
         "city_name": settings.VEEDEL_CITY_NAME,
         "map_tile_url": settings.MAP_TILE_URL,
         "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,

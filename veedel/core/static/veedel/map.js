@@ -5,7 +5,11 @@
 
   function drawMap(element) {
     if (typeof L === "undefined") { return; }
-    var map = L.map(element, { scrollWheelZoom: false, attributionControl: true });
+    var map = L.map(element, { scrollWheelZoom: false, attributionControl: true, zoomControl: false });
+    L.control.zoom({
+      zoomInTitle: element.getAttribute("data-zoom-in") || "Zoom in",
+      zoomOutTitle: element.getAttribute("data-zoom-out") || "Zoom out"
+    }).addTo(map);
     var tileUrl = element.getAttribute("data-tile-url");
     if (tileUrl) {
       L.tileLayer(tileUrl, {
