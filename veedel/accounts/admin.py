@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -39,6 +39,13 @@ class UserAdmin(ObjectPermissionsModelAdminMixin, BaseUserAdmin):
     )
     readonly_fields = ("last_login", "date_joined")
 
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.role == Role.ADMIN or request.user.is_superuser:
+            return queryset
+        # The programme office sees coordinators only, to bind them to offices.
+        return queryset.filter(role=Role.COORDINATOR)
+
     def save_model(self, request, obj, form, change):
         # Admin rights follow the role; see veedel.accounts.services.user_set_role.
         apply_role_flags(obj)
@@ -49,6 +56,13 @@ class UserAdmin(ObjectPermissionsModelAdminMixin, BaseUserAdmin):
         user = form.instance
         if user.role != Role.COORDINATOR:
             OfficeStaff.objects.filter(user=user).delete()
+        elif not OfficeStaff.objects.filter(user=user).exists():
+            self.message_user(
+                request,
+                _("%(user)s is a coordinator but works in no coordination office yet.")
+                % {"user": user},
+                messages.WARNING,
+            )
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,14 @@ class Role(models.TextChoices):
     PROGRAMME_OFFICE = "programme_office", _("Programme office")
     COUNCIL_MEMBER = "council_member", _("Council member")
     ADMIN = "admin", _("Administrator")
+
+
+class UserManager(BaseUserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        # The first administrator (``veedel createsuperuser``) gets the administrator role, so
+        # that saving the account later keeps its rights (see accounts.services).
+        extra_fields.setdefault("role", Role.ADMIN)
+        return super().create_superuser(username, email, password, **extra_fields)
 
 
 class User(AbstractUser):
@@ -29,6 +38,8 @@ class User(AbstractUser):
         related_name="leads",
         help_text=_("Only for provider leads: the provider whose offices they oversee."),
     )
+
+    objects = UserManager()
 
     class Meta:
         verbose_name = _("user")

@@ -110,18 +110,25 @@ def parse_year(raw: str | None) -> tuple[int, str | None]:
     if raw in (None, ""):
         return this_year, None
     raw = raw.strip()
-    if not raw.isdigit() or not (FIRST_YEAR <= int(raw) <= this_year + 5):
+    if not (raw.isascii() and raw.isdigit() and len(raw) == 4) or not (
+        FIRST_YEAR <= int(raw) <= this_year + 5
+    ):
         return this_year, _(
             "“%(value)s” is not a year we can show; showing the current areas instead."
         ) % {"value": raw[:20]}
     return int(raw), None
 
 
+def day_of_year(year: int) -> datetime.date:
+    """The day whose areas stand for ``year``: today in the current year, else 1 July."""
+    today = timezone.localdate()
+    return today if year == today.year else datetime.date(year, 7, 1)
+
+
 def social_spaces_for_year(year: int):
     """The social spaces in force in ``year`` with their quarters and offices (3 queries)."""
-    day = timezone.localdate() if year == timezone.localdate().year else datetime.date(year, 7, 1)
     return (
-        SocialSpace.objects.valid_on(day)
+        SocialSpace.objects.valid_on(day_of_year(year))
         .defer(*HEAVY_FIELDS)
         .prefetch_related(
             Prefetch(

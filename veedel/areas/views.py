@@ -172,9 +172,8 @@ def social_spaces_geojson(request):
     if problem:
         return _bad_parameter("jahr", raw, _("Expected a year such as 2012."))
     spaces = (
-        queries.social_spaces_for_year(year)
+        SocialSpace.objects.valid_on(queries.day_of_year(year))
         .only("slug", "name", "valid_from", "valid_until", "display_geometry")
-        .prefetch_related(None)
         .order_by("name")
     )
     return _geojson(

@@ -239,6 +239,8 @@ class OfficeStaff(models.Model):
         verbose_name=_("user"),
         on_delete=models.CASCADE,
         related_name="office_memberships",
+        limit_choices_to={"role": "coordinator"},
+        help_text=_("Only users with the role coordinator can be bound to an office."),
     )
     function = models.CharField(_("function"), max_length=200, default="Sozialraumkoordination")
 

@@ -239,27 +239,29 @@ def test_programme_office_and_admin_open_the_administration(client, login, usern
     assert "Sozialraumkoordination Kalk" in detail.content.decode()
 
 
-def test_only_the_admin_manages_users(client, login):
+def test_only_the_admin_manages_users(client, login, personas):
     users = reverse("admin:accounts_user_changelist")
+    resident = reverse("admin:accounts_user_change", args=[personas["bewohnerin"].pk])
+    coordinator = reverse("admin:accounts_user_change", args=[personas["koordination-kalk"].pk])
+
+    # The programme office looks up coordinators (to bind them to offices), read-only.
     login("geschaeftsstelle")
-    assert reverse("admin:accounts_user_changelist") not in client.get(ADMIN).content.decode()
-    assert client.get(users).status_code == 403
+    listing = client.get(users).content.decode()
+    assert "koordination-kalk" in listing
+    assert "bewohnerin" not in listing and "ratsmitglied" not in listing
+    assert client.get(resident).status_code == 302  # not in its queryset: back to the list
+    page = client.get(coordinator).content.decode()
+    assert 'name="_save"' not in page  # no save button: view only
+    assert client.get(reverse("admin:accounts_user_add")).status_code == 403
+    assert client.post(coordinator, {"username": "neu", "role": "admin"}).status_code == 403
 
     login("admin")
     response = client.get(users)
     assert response.status_code == 200
     assert "koordination-kalk" in response.content.decode()
+    assert "bewohnerin" in response.content.decode()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG: the programme office holds programme.add_officestaff/change_officestaff and gets "
-        "the staff inline (StaffInline, autocomplete_fields=('user',)) on the office form, but "
-        "the user autocomplete answers 403: Django checks the User admin's view permission, "
-        "and accounts.view_user is admin-only. So the programme office cannot bind anyone."
-    ),
-)
 def test_programme_office_can_pick_a_coordinator_for_an_office(client, login):
     login("geschaeftsstelle")
     response = client.get(
@@ -273,6 +275,17 @@ def test_programme_office_can_pick_a_coordinator_for_an_office(client, login):
     )
     assert response.status_code == 200
     assert "Kim Muster" in response.content.decode()
+    # Only coordinators can be bound: a resident is not offered.
+    residents = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "Beispiel",
+            "app_label": "programme",
+            "model_name": "officestaff",
+            "field_name": "user",
+        },
+    )
+    assert "Rike Beispiel" not in residents.content.decode()
 
 
 def test_admin_can_pick_a_coordinator_for_an_office(client, login):
@@ -290,15 +303,6 @@ def test_admin_can_pick_a_coordinator_for_an_office(client, login):
     assert "Kim Muster" in response.content.decode()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG: a superuser made by createsuperuser (docs/deployment.md) keeps the default role "
-        "'resident'; saving that user in the admin, even unchanged, runs apply_role_flags(), "
-        "which clears is_staff and is_superuser, so the only administrator locks themselves "
-        "out of /admin/."
-    ),
-)
 def test_the_first_superuser_keeps_the_admin_after_saving_their_own_account(client):
     root = User.objects.create_superuser("root", "root@example.org", "x-long-password-1")
     client.force_login(root)

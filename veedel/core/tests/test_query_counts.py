@@ -133,15 +133,6 @@ def assert_constant(client, url):
 
 
 HOME = reverse("core:home")
-GEOJSON_N_PLUS_1 = pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG: areas.views.social_spaces_geojson runs one query per social space: "
-        "queries.social_spaces_for_year() defers display_geometry, and the .only(...) applied "
-        "after it does not undo that deferral, so each feature loads its display_geometry "
-        "separately."
-    ),
-)
 
 
 @pytest.mark.parametrize(
@@ -154,8 +145,8 @@ GEOJSON_N_PLUS_1 = pytest.mark.xfail(
         reverse("areas:district", args=["8"]),
         reverse("areas:quarter", args=["802"]),
         reverse("programme:office", args=["kalk"]),
-        pytest.param(reverse("areas:social_spaces_geojson"), marks=GEOJSON_N_PLUS_1),
-        pytest.param(reverse("areas:social_spaces_geojson") + "?jahr=2012", marks=GEOJSON_N_PLUS_1),
+        reverse("areas:social_spaces_geojson"),
+        reverse("areas:social_spaces_geojson") + "?jahr=2012",
         reverse("areas:social_space_geojson", args=["kalk"]),
         reverse("areas:quarters_geojson") + "?stadtbezirk=8",
     ],
