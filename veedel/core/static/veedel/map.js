@@ -5,7 +5,9 @@
 
   function drawMap(element) {
     if (typeof L === "undefined") { return; }
-    var map = L.map(element, { scrollWheelZoom: false, attributionControl: true, zoomControl: false });
+    var map = L.map(element, {
+      scrollWheelZoom: false, attributionControl: true, zoomControl: false, zoomSnap: 0.25
+    });
     L.control.zoom({
       zoomInTitle: element.getAttribute("data-zoom-in") || "Zoom in",
       zoomOutTitle: element.getAttribute("data-zoom-out") || "Zoom out"
@@ -44,7 +46,7 @@
           }
         }).addTo(map);
         var bounds = layer.getBounds();
-        if (bounds.isValid()) { map.fitBounds(bounds, { padding: [10, 10] }); }
+        if (bounds.isValid()) { map.fitBounds(bounds, { padding: [10, 10], animate: false }); }
         element.setAttribute("data-features", String(data.features ? data.features.length : 0));
         element.classList.add("map-ready");
       })

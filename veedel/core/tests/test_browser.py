@@ -1,0 +1,290 @@
+"""End-to-end checks in a real Chromium (Debian's /usr/bin/chromium, driven by Playwright).
+
+Run only these: ``pytest -m browser``; leave them out: ``pytest -m "not browser"``.
+Set ``VEEDEL_SCREENSHOTS=1`` to save screenshots to /tmp (veedel-home.png, veedel-space.png,
+veedel-home-phone.png).
+
+pytest-django's ``live_server`` always makes a test transactional: after each test the whole
+test database is flushed, which would also remove the Cologne data and the demo personas that
+the root conftest loads once per session. The ``site`` fixture therefore loads them again when
+they are missing, and ``_area_data_restored`` puts them back after the last test of this module,
+so the tests that run later (pytest-django runs transactional tests after the plain ``db`` ones,
+but before the tests without database access) still find them.
+"""
+
+import os
+
+# Playwright's sync API runs an asyncio loop in this thread; Django would otherwise refuse
+# database access from the test code ("SynchronousOnlyOperation").
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+playwright_sync = pytest.importorskip("playwright.sync_api")
+expect = playwright_sync.expect
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+TIMEOUT_MS = 15_000
+expect.set_options(timeout=TIMEOUT_MS)
+SCREENSHOTS = bool(os.environ.get("VEEDEL_SCREENSHOTS"))
+
+# Reported as a console error, so it is caught like one. Injected through the DevTools protocol,
+# which the page's content security policy does not apply to.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", function (e) {
+  console.error("CSP violation: " + e.violatedDirective + " blocked " + (e.blockedURI || "inline")
+    + " at " + e.sourceFile + ":" + e.lineNumber);
+});
+"""
+
+
+def _area_data_present() -> bool:
+    from veedel.accounts.models import User
+    from veedel.areas.models import SocialSpace
+
+    return SocialSpace.objects.exists() and User.objects.filter(username="admin").exists()
+
+
+def _area_data_load() -> None:
+    from veedel.accounts.demo import demo_users_create
+    from veedel.areas.loading import area_data_load
+
+    if not _area_data_present():
+        area_data_load(data_dir=settings.VEEDEL_AREA_DATA_DIR)
+        demo_users_create()
+
+
+@pytest.fixture(scope="module")
+def _area_data_restored(django_db_setup, django_db_blocker):
+    """After the last browser test: load the data that the final flush removed."""
+    yield
+    with django_db_blocker.unblock():
+        _area_data_load()
+
+
+@pytest.fixture
+def site(_area_data_restored, live_server):
+    """The base URL of the live server, with the Cologne data and the personas in place."""
+    _area_data_load()  # the database access of live_server's transactional_db is active here
+    return live_server.url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed")
+    with playwright_sync.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+def _page_open(browser, **context_options):
+    context = browser.new_context(locale="de-DE", **context_options)
+    context.set_default_timeout(TIMEOUT_MS)
+    context.add_init_script(CSP_LISTENER)
+    page = context.new_page()
+    page.problems = []
+
+    def on_console(message):
+        where = message.location.get("url", "")
+        if message.type == "error":
+            page.problems.append(f"console error on {page.url}: {message.text} ({where})")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: page.problems.append(f"uncaught on {page.url}: {error}"))
+    return context, page
+
+
+@pytest.fixture
+def page(browser, site):
+    context, page = _page_open(browser, viewport={"width": 1280, "height": 900})
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser, site):
+    context, page = _page_open(
+        browser,
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=3,
+        is_mobile=True,
+        has_touch=True,
+    )
+    yield page
+    context.close()
+
+
+def assert_no_problems(page):
+    """No console error, uncaught exception or CSP violation on the pages seen so far."""
+    problems, page.problems[:] = list(page.problems), []
+    assert problems == []
+
+
+def goto(page, url):
+    response = page.goto(url, wait_until="load")
+    assert response is not None and response.ok, f"{url}: {response and response.status}"
+    return response
+
+
+def map_settled(page):
+    """Wait for Leaflet's zoom animation: map.js sets map-ready right after starting fitBounds."""
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    page.wait_for_function("() => !document.querySelector('.leaflet-map-pane.leaflet-zoom-anim')")
+
+
+def screenshot(page, name):
+    if SCREENSHOTS:
+        map_settled(page)
+        page.screenshot(path=f"/tmp/{name}.png", full_page=True, scale="css")
+
+
+def expect_map_drawn(page, features):
+    """The map drew ``features`` GeoJSON features (map.js sets data-features and map-ready)."""
+    the_map = page.locator(".map[data-geojson-url]")
+    expect(the_map).to_have_class(re.compile(r"\bmap-ready\b"))
+    expect(the_map).to_have_attribute("data-features", str(features))
+    expect(the_map.locator("path.leaflet-interactive")).to_have_count(features)
+
+
+def test_home_shows_the_social_spaces_of_the_current_and_an_earlier_period(page, site):
+    goto(page, f"{site}/")
+    expect(page.locator("#social-spaces tbody tr")).to_have_count(15)
+    expect_map_drawn(page, 15)
+    current = page.locator(".period-switch a[aria-current]")
+    expect(current).to_have_text(re.compile(r"^2020–"))
+    screenshot(page, "veedel-home")
+    assert_no_problems(page)
+
+    page.get_by_role("link", name=re.compile(r"^2012–2013")).click()
+    page.wait_for_url(re.compile(r"/\?jahr=2012$"))
+    expect(page.locator("#social-spaces tbody tr")).to_have_count(11)
+    expect_map_drawn(page, 11)
+    expect(page.locator(".period-switch a[aria-current]")).to_have_text(re.compile(r"^2012–2013"))
+    row_heads = page.locator("#social-spaces tbody th")
+    expect(row_heads.filter(has_text="Humboldt-Gremberg/Kalk")).to_have_count(1)
+    assert_no_problems(page)
+
+    page.get_by_role("link", name=re.compile(r"^2006–2011")).click()
+    page.wait_for_url(re.compile(r"/\?jahr=2006$"))
+    expect(page.locator("#social-spaces tbody tr")).to_have_count(11)
+    expect_map_drawn(page, 11)
+    assert_no_problems(page)
+
+
+def test_coordinator_logs_in_and_is_kept_out_of_the_admin(page, site):
+    goto(page, f"{site}/")
+    login_url = reverse("accounts:login")
+    page.locator(f".main-nav a[href='{login_url}']").click()
+    page.wait_for_url(f"{site}{login_url}")
+    # German labels ("Benutzername:", "Passwort:") from Django's own catalogue.
+    page.get_by_label("Benutzername").fill("koordination-kalk")
+    page.get_by_label("Passwort").fill("veedel-demo")
+    page.locator("main form button[type=submit]").click()
+
+    page.wait_for_url(f"{site}{reverse('accounts:dashboard')}")
+    expect(page.get_by_role("heading", name="Sozialraumkoordination Kalk")).to_be_visible()
+    admin_index = reverse("admin:index")
+    expect(page.locator(f"a[href='{admin_index}']")).to_have_count(0)  # not staff: no link
+    assert_no_problems(page)
+
+    page.goto(f"{site}{admin_index}")
+    expect(page).to_have_url(re.compile(re.escape(f"{reverse('admin:login')}?next={admin_index}")))
+    assert "/admin/login/" in page.url
+    expect(page.locator("#login-form")).to_be_visible()
+    # Not the admin index: no dashboard heading, no user tools; Django says who is logged in.
+    admin_heading = page.get_by_role("heading", name=re.compile("Website-Verwaltung|Site admin"))
+    expect(admin_heading).to_have_count(0)
+    expect(page.locator("#user-tools")).to_have_count(0)
+    expect(page.locator("#content")).to_contain_text("koordination-kalk")
+    assert_no_problems(page)
+
+
+def test_social_space_page_draws_its_outline_and_has_a_skip_link(page, site):
+    goto(page, f"{site}/sozialraeume/kalk/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Kalk")
+    the_map = page.locator(".map[data-geojson-url]")
+    expect(the_map).to_have_class(re.compile(r"\bmap-ready\b"))
+    assert int(the_map.get_attribute("data-features")) >= 1
+    assert the_map.locator("path.leaflet-interactive").count() >= 1
+    figures = page.locator("table.figures")
+    expect(figures).to_have_count(1)
+    expect(figures.locator("tbody tr")).to_have_count(6)
+    expect(figures.locator("thead th")).to_have_count(3)  # the figure, Kalk, the city
+    screenshot(page, "veedel-space")
+
+    page.keyboard.press("Tab")
+    skip_link = page.locator("a.skip-link")
+    expect(skip_link).to_be_focused()
+    expect(skip_link).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
+    assert_no_problems(page)
+
+
+def test_language_switch_changes_the_page_language(page, site):
+    goto(page, f"{site}/sozialraeume/kalk/")
+    html = page.locator("html")
+    expect(html).to_have_attribute("lang", "de")
+
+    page.locator(".language-switch").get_by_role("button", name="English").click()
+    expect(html).to_have_attribute("lang", "en")
+    expect(page).to_have_url(f"{site}/sozialraeume/kalk/")
+    english = page.locator(".language-switch").get_by_role("button", name="English")
+    expect(english).to_have_attribute("aria-pressed", "true")
+    assert_no_problems(page)
+
+    page.locator(".language-switch").get_by_role("button", name="Deutsch").click()
+    expect(html).to_have_attribute("lang", "de")
+    expect(page).to_have_url(f"{site}/sozialraeume/kalk/")
+    assert_no_problems(page)
+
+
+def page_widths(page):
+    return page.evaluate(
+        "() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})"
+    )
+
+
+def test_home_on_a_phone_does_not_scroll_sideways(phone_page, site):
+    page = phone_page
+    goto(page, f"{site}/")
+    expect_map_drawn(page, 15)
+    map_settled(page)
+    widths = page_widths(page)
+    # On a mobile viewport Chromium widens the layout viewport to fit content that is too wide,
+    # so innerWidth must still be the phone's width for the comparison to mean anything.
+    assert widths["inner"] == 390
+    assert widths["scroll"] <= widths["inner"], widths
+    screenshot(page, "veedel-home-phone")
+    assert_no_problems(page)
+
+
+def test_social_space_page_on_a_phone_does_not_scroll_sideways(phone_page, site):
+    page = phone_page
+    goto(page, f"{site}/sozialraeume/kalk/")
+    expect(page.locator(".map")).to_have_class(re.compile(r"\bmap-ready\b"))
+    map_settled(page)
+    widths = page_widths(page)
+    assert widths["inner"] == 390
+    assert widths["scroll"] <= widths["inner"], widths
+    assert_no_problems(page)
