@@ -14,6 +14,7 @@ from veedel.areas.models import (
     SocialSpace,
     SocialSpaceQuarter,
 )
+from veedel.programme.models import ProgrammePeriod
 
 HEAVY = queries.HEAVY_FIELDS
 
@@ -71,6 +72,11 @@ def social_space(request, slug):
             "offices": offices,
             "districts": districts,
             "related": related,
+            "periods": list(
+                ProgrammePeriod.objects.filter(programme=space.programme)
+                .overlapping(space.valid_from, space.valid_until)
+                .select_related("decision")
+            ),
             "figures_year": year,
             "figure_columns": _columns(
                 (space.name, queries.figures_sum(AreaLevel.QUARTER, numbers, year)), year=year

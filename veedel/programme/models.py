@@ -54,6 +54,11 @@ class PeriodQuerySet(models.QuerySet):
     def current(self):
         return self.valid_on(timezone.localdate())
 
+    def overlapping(self, start: datetime.date, end: datetime.date | None):
+        """Periods that share at least one day with ``start``–``end`` (open end: None)."""
+        periods = self.filter(models.Q(end__isnull=True) | models.Q(end__gte=start))
+        return periods.filter(start__lte=end) if end else periods
+
 
 class ProgrammePeriod(models.Model):
     programme = models.ForeignKey(
