@@ -9,6 +9,12 @@ import pytest
 from django.conf import settings
 
 
+def pytest_configure(config):
+    # Persistent connections (CONN_MAX_AGE) would keep the live server's connections open
+    # and stop pytest-django from dropping the PostgreSQL test database at the end.
+    settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from veedel.accounts.demo import demo_users_create

@@ -65,7 +65,8 @@ def german(msgid):
 
 
 def html_of(response):
-    return response.content.decode()
+    """The page's HTML without <wbr> (invisible line-break hints in long area names)."""
+    return response.content.decode().replace("<wbr>", "")
 
 
 def main_of(response):
