@@ -21,11 +21,12 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 import re
 from pathlib import Path
 
+import playwright.sync_api as playwright_sync  # noqa: E402
 import pytest
 from django.conf import settings
+from django.db import connections
 from django.urls import reverse
 
-playwright_sync = pytest.importorskip("playwright.sync_api")
 expect = playwright_sync.expect
 
 pytestmark = pytest.mark.browser
@@ -76,6 +77,8 @@ def _area_data_restored(django_db_setup, django_db_blocker):
     yield
     with django_db_blocker.unblock():
         _area_data_load()
+        # Close this connection, or PostgreSQL refuses to drop the test database at the end.
+        connections.close_all()
 
 
 @pytest.fixture
@@ -88,7 +91,10 @@ def site(_area_data_restored, live_server):
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed")
+        pytest.fail(
+            f"{CHROMIUM} is missing: `sh scripts/test` installs it (Debian's chromium), "
+            'or leave the browser tests out with -m "not browser".'
+        )
     with playwright_sync.sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
