@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "veedel.accounts",
     "veedel.areas",
     "veedel.programme",
+    "veedel.network",
+    "veedel.offers",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -25,6 +25,7 @@ from django.db import transaction
 from shapely.geometry import mapping, shape
 from shapely.ops import unary_union
 
+from veedel.areas.geo import locate_reset
 from veedel.areas.models import (
     AreaLevel,
     Coverage,
@@ -384,6 +385,8 @@ def area_data_load(*, data_dir: Path) -> LoadReport:
                 neighbourhood_shapes,
             )
         _load_offices(programme_data, space_objs, report)
+    if report.changed:
+        locate_reset()
     return report
 
 

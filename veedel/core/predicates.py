@@ -78,3 +78,32 @@ def add_model_perms(app_label: str, models: list[str], predicate) -> None:
     for model in models:
         for action in ("view", "add", "change", "delete"):
             rules.add_perm(f"{app_label}.{action}_{model}", predicate)
+
+
+def office_predicate(get_office, name: str):
+    """A predicate over an object that belongs to an office (``get_office(obj)``): true for the
+    coordinators of that office."""
+
+    @rules.predicate(name=name)
+    def predicate(user, obj) -> bool:
+        office_id = get_office(obj) if obj is not None else None
+        return office_id is not None and is_coordinator(user) and office_id in office_ids_of(user)
+
+    return predicate
+
+
+def provider_predicate(get_provider_id, name: str):
+    """True for the provider lead of the provider running the object's office."""
+
+    @rules.predicate(name=name)
+    def predicate(user, obj) -> bool:
+        if obj is None or not is_provider_lead(user) or user.provider_id is None:
+            return False
+        return get_provider_id(obj) == user.provider_id
+
+    return predicate
+
+
+@rules.predicate
+def works_in_an_office(user) -> bool:
+    return is_coordinator(user) and bool(office_ids_of(user))

@@ -1,0 +1,396 @@
+"""Offers (Angebote), modelled on Open Referral HSDS 3.0.
+
+HSDS names: an offer is a *service*, run by an *organization* (our Actor), at *locations*
+(service_at_location), with *schedules* (RFC 5545 fields), *phones*, *languages* and
+*taxonomy terms* (topics and target groups). All ids are UUIDs, as HSDS requires. One-off
+events, a gap HSDS implementers name, are kept as Event.
+"""
+
+import datetime
+import uuid
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+FRESHNESS_MONTHS = 6
+
+
+class Taxonomy(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short name"), unique=True)
+    description = models.TextField(_("description"))
+    uri = models.URLField(_("URI"), blank=True)
+    version = models.CharField(_("version"), max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("taxonomy")
+        verbose_name_plural = _("taxonomies")
+
+    def __str__(self):
+        return self.name
+
+
+class TaxonomyTerm(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    taxonomy = models.ForeignKey(
+        Taxonomy, verbose_name=_("taxonomy"), on_delete=models.CASCADE, related_name="terms"
+    )
+    code = models.SlugField(_("code"), max_length=80)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"))
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent"), on_delete=models.CASCADE, null=True, blank=True
+    )
+    topic = models.OneToOneField(
+        "programme.Topic",
+        verbose_name=_("topic"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="taxonomy_term",
+        help_text=_("For the taxonomy of topics: the topic field this term stands for."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["taxonomy__name", "order", "name"]
+        verbose_name = _("taxonomy term")
+        verbose_name_plural = _("taxonomy terms")
+        constraints = [
+            models.UniqueConstraint(fields=["taxonomy", "code"], name="unique_term_code")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ServiceStatus(models.TextChoices):
+    ACTIVE = "active", _("active")
+    INACTIVE = "inactive", _("inactive")
+    DEFUNCT = "defunct", _("defunct")
+    TEMPORARILY_CLOSED = "temporarily closed", _("temporarily closed")
+
+
+class OfferQuerySet(models.QuerySet):
+    def published(self):
+        """What the public sees: published, not defunct, of a public organisation."""
+        return self.filter(is_published=True, organization__is_public=True).exclude(
+            status=ServiceStatus.DEFUNCT
+        )
+
+    def stale(self, today: datetime.date | None = None):
+        """Not assured within the last six months (or never)."""
+        today = today or timezone.localdate()
+        limit = _months_before(today, FRESHNESS_MONTHS)
+        return self.filter(models.Q(assured_date__isnull=True) | models.Q(assured_date__lt=limit))
+
+
+def _months_before(day: datetime.date, months: int) -> datetime.date:
+    month = day.month - months
+    year = day.year + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return datetime.date(year, month, d)
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+class Offer(models.Model):
+    """Angebot (HSDS service)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organization = models.ForeignKey(
+        "network.Actor",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="offers",
+    )
+    office = models.ForeignKey(
+        "programme.CoordinationOffice",
+        verbose_name=_("responsible office"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="offers",
+        help_text=_("The office that keeps this entry up to date."),
+    )
+    name = models.CharField(_("name"), max_length=250)
+    alternate_name = models.CharField(_("alternate name"), max_length=250, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    url = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ServiceStatus.choices, default=ServiceStatus.ACTIVE
+    )
+    application_process = models.TextField(_("how to apply"), blank=True)
+    eligibility_description = models.TextField(_("who can use it"), blank=True)
+    is_free = models.BooleanField(_("free of charge"), default=False)
+    fees_description = models.TextField(_("costs"), blank=True)
+    minimum_age = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
+    maximum_age = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
+    is_barrier_free = models.BooleanField(_("barrier-free"), default=False)
+    accessibility_description = models.TextField(_("accessibility"), blank=True)
+    taxonomy_terms = models.ManyToManyField(
+        TaxonomyTerm, verbose_name=_("topics and target groups"), related_name="offers", blank=True
+    )
+    assured_date = models.DateField(_("last checked on"), null=True, blank=True)
+    assurer_email = models.EmailField(_("checked by (e-mail)"), blank=True)
+    is_published = models.BooleanField(_("published"), default=True)
+    is_example = models.BooleanField(_("example data"), default=False)
+    search_document = models.TextField(editable=False, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    modified = models.DateTimeField(_("modified"), auto_now=True)
+
+    objects = OfferQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("offer")
+        verbose_name_plural = _("offers")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(minimum_age__isnull=True)
+                | models.Q(maximum_age__isnull=True)
+                | models.Q(maximum_age__gte=models.F("minimum_age")),
+                name="offer_age_range",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["modified"]),
+            models.Index(fields=["status", "is_published"]),
+            models.Index(fields=["minimum_age", "maximum_age"]),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("offers:offer", args=[self.pk])
+
+
+class LocationType(models.TextChoices):
+    PHYSICAL = "physical", _("physical")
+    POSTAL = "postal", _("postal")
+    VIRTUAL = "virtual", _("virtual")
+
+
+class Location(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organization = models.ForeignKey(
+        "network.Actor",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="locations",
+        null=True,
+        blank=True,
+    )
+    location_type = models.CharField(
+        _("kind of location"),
+        max_length=16,
+        choices=LocationType.choices,
+        default=LocationType.PHYSICAL,
+    )
+    name = models.CharField(_("name"), max_length=250, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    address_1 = models.CharField(_("street and number"), max_length=200)
+    postal_code = models.CharField(_("postal code"), max_length=10)
+    city = models.CharField(_("city"), max_length=100)
+    state_province = models.CharField(_("state"), max_length=100, default="Nordrhein-Westfalen")
+    country = models.CharField(_("country"), max_length=2, default="DE")
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    quarter = models.ForeignKey(
+        "areas.Quarter",
+        verbose_name=_("quarter"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="offer_locations",
+        editable=False,
+    )
+    social_spaces = models.ManyToManyField(
+        "areas.SocialSpace",
+        verbose_name=_("located in social spaces"),
+        related_name="offer_locations",
+        blank=True,
+        editable=False,
+    )
+    is_barrier_free = models.BooleanField(_("barrier-free access"), default=False)
+
+    class Meta:
+        ordering = ["name", "address_1"]
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+        indexes = [models.Index(fields=["latitude", "longitude"])]
+
+    def __str__(self):
+        return self.name or f"{self.address_1}, {self.city}"
+
+
+class ServiceAtLocation(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    offer = models.ForeignKey(
+        Offer, verbose_name=_("offer"), on_delete=models.CASCADE, related_name="at_locations"
+    )
+    location = models.ForeignKey(
+        Location,
+        verbose_name=_("location"),
+        on_delete=models.CASCADE,
+        related_name="offers_here",
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("offer at a location")
+        verbose_name_plural = _("offers at locations")
+        constraints = [
+            models.UniqueConstraint(fields=["offer", "location"], name="unique_offer_location")
+        ]
+
+    def __str__(self):
+        return f"{self.offer} @ {self.location}"
+
+
+class Weekday(models.TextChoices):
+    MO = "MO", _("Monday")
+    TU = "TU", _("Tuesday")
+    WE = "WE", _("Wednesday")
+    TH = "TH", _("Thursday")
+    FR = "FR", _("Friday")
+    SA = "SA", _("Saturday")
+    SU = "SU", _("Sunday")
+
+
+WEEKDAY_CODES = [d.value for d in Weekday]  # index = Python's date.weekday()
+
+
+class Schedule(models.Model):
+    """Regular opening hours (HSDS schedule, RFC 5545): one weekday and time span per row."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    offer = models.ForeignKey(
+        Offer, verbose_name=_("offer"), on_delete=models.CASCADE, related_name="schedules"
+    )
+    service_at_location = models.ForeignKey(
+        ServiceAtLocation,
+        verbose_name=_("at location"),
+        on_delete=models.CASCADE,
+        related_name="schedules",
+        null=True,
+        blank=True,
+    )
+    freq = models.CharField(_("frequency"), max_length=10, default="WEEKLY", editable=False)
+    byday = models.CharField(_("weekday"), max_length=2, choices=Weekday.choices)
+    opens_at = models.TimeField(_("opens at"))
+    closes_at = models.TimeField(_("closes at"))
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    description = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["byday", "opens_at"]
+        verbose_name = _("opening hours")
+        verbose_name_plural = _("opening hours")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_at__gt=models.F("opens_at")),
+                name="schedule_closes_after_opening",
+            )
+        ]
+        indexes = [models.Index(fields=["byday", "opens_at", "closes_at"])]
+
+    def __str__(self):
+        return f"{self.get_byday_display()} {self.opens_at:%H:%M}–{self.closes_at:%H:%M}"
+
+
+class Event(models.Model):
+    """A one-off date of an offer (Termin), e.g. an information evening."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    offer = models.ForeignKey(
+        Offer, verbose_name=_("offer"), on_delete=models.CASCADE, related_name="events"
+    )
+    location = models.ForeignKey(
+        Location,
+        verbose_name=_("location"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+    )
+    title = models.CharField(_("title"), max_length=250)
+    description = models.TextField(_("description"), blank=True)
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["start"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),
+                name="event_end_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.start:%d.%m.%Y})"
+
+
+class Phone(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    offer = models.ForeignKey(
+        Offer,
+        verbose_name=_("offer"),
+        on_delete=models.CASCADE,
+        related_name="phones",
+        null=True,
+        blank=True,
+    )
+    location = models.ForeignKey(
+        Location,
+        verbose_name=_("location"),
+        on_delete=models.CASCADE,
+        related_name="phones",
+        null=True,
+        blank=True,
+    )
+    number = models.CharField(_("number"), max_length=50)
+    description = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("phone number")
+        verbose_name_plural = _("phone numbers")
+
+    def __str__(self):
+        return self.number
+
+
+class Language(models.Model):
+    """A language an offer is available in (ISO 639-1 code)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    offer = models.ForeignKey(
+        Offer, verbose_name=_("offer"), on_delete=models.CASCADE, related_name="languages"
+    )
+    code = models.CharField(_("language code"), max_length=3)
+    name = models.CharField(_("language"), max_length=100)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+        constraints = [
+            models.UniqueConstraint(fields=["offer", "code"], name="unique_offer_language")
+        ]
+        indexes = [models.Index(fields=["code"])]
+
+    def __str__(self):
+        return self.name
