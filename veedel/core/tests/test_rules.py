@@ -82,6 +82,68 @@ for _action in ("view", "add", "change", "delete"):
     MATRIX += [(f"programme.{_action}_{m}", None, PROGRAMME) for m in PROGRAMME_MODELS]
     MATRIX += [(f"accounts.{_action}_user", None, PROGRAMME if _action == "view" else ADMINS)]
 
+
+# --- actors, contacts, networks, meetings, offers -----------------------------------------
+KALK_STAFF = {"koordination-kalk", "koordination-kalk-2"}
+COORDINATORS = KALK_STAFF | {"koordination-chorweiler"}
+EVERYONE = set(PERSONAS)
+MATRIX += [
+    ("network.view_actor", ("actor", (KALK, True)), EVERYONE),
+    ("network.view_actor", ("actor", (KALK, False)), KALK_STAFF | {"traeger"} | PROGRAMME),
+    ("network.view_actor", ("actor", (OTHER_PROVIDERS_OFFICE, False)), PROGRAMME),
+    ("network.add_actor", None, COORDINATORS | PROGRAMME),
+    ("network.change_actor", ("actor", (KALK, True)), KALK_STAFF | PROGRAMME),
+    ("network.delete_actor", ("actor", (KALK, True)), KALK_STAFF | PROGRAMME),
+    ("network.add_contact", None, COORDINATORS | PROGRAMME),
+    ("network.view_network", ("network", (KALK, True)), EVERYONE),
+    ("network.view_network", ("network", (KALK, False)), KALK_STAFF | {"traeger"} | PROGRAMME),
+    ("network.add_network", None, COORDINATORS | PROGRAMME),
+    ("network.change_network", ("network", (KALK, True)), KALK_STAFF | PROGRAMME),
+    ("network.delete_network", ("network", (KALK, True)), KALK_STAFF | PROGRAMME),
+    ("network.view_meeting", ("meeting", (KALK, True, True)), EVERYONE),
+    (
+        "network.view_meeting",
+        ("meeting", (KALK, True, False)),
+        KALK_STAFF | {"traeger"} | PROGRAMME,
+    ),
+    (
+        "network.view_meeting",
+        ("meeting", (KALK, False, True)),
+        KALK_STAFF | {"traeger"} | PROGRAMME,
+    ),
+    ("network.add_meeting", None, COORDINATORS | PROGRAMME),
+    ("network.change_meeting", ("meeting", (KALK, True, True)), KALK_STAFF | PROGRAMME),
+    ("network.delete_meeting", ("meeting", (KALK, True, True)), KALK_STAFF | PROGRAMME),
+    ("network", None, PROGRAMME),
+    ("offers.view_offer", ("offer", (KALK, True)), EVERYONE),
+    ("offers.view_offer", ("offer", (KALK, False)), KALK_STAFF | PROGRAMME),
+    ("offers.add_offer", None, COORDINATORS | PROGRAMME),
+    ("offers.change_offer", ("offer", (KALK, True)), KALK_STAFF | PROGRAMME),
+    ("offers.delete_offer", ("offer", (KALK, True)), KALK_STAFF | PROGRAMME),
+    ("offers.import_offers", None, COORDINATORS | PROGRAMME),
+    ("offers.view_stale_offers", None, COORDINATORS | PROGRAMME),
+    ("offers", None, PROGRAMME),
+]
+for _action in ("view", "change", "delete", "export", "erase"):
+    MATRIX += [(f"network.{_action}_contact", ("contact", KALK), KALK_STAFF | PROGRAMME)]
+for _action in ("view", "add", "change", "delete"):
+    MATRIX += [
+        (f"network.{_action}_{m}", None, PROGRAMME) for m in ("networkmembership", "followuptask")
+    ]
+    MATRIX += [
+        (f"offers.{_action}_{m}", None, PROGRAMME)
+        for m in (
+            "taxonomy",
+            "taxonomyterm",
+            "location",
+            "serviceatlocation",
+            "schedule",
+            "event",
+            "phone",
+            "language",
+        )
+    ]
+
 CASES = [
     pytest.param(perm, target, persona, persona in holders, id=f"{perm}-{target}-{persona}")
     for perm, target, holders in MATRIX
@@ -101,7 +163,48 @@ def _target(target):
         return CoordinationOffice.objects.get(slug=key)
     if kind == "provider_of":
         return CoordinationOffice.objects.get(slug=key).provider
+    if kind in ("actor", "contact", "network", "meeting", "offer"):
+        return _network_object(kind, key)
     return Provider.objects.get(name=key)
+
+
+def _network_object(kind, key):
+    """Create the object the row asks about, kept by the office named first in ``key``."""
+    from veedel.areas.models import SocialSpace
+    from veedel.network.models import Actor, Contact, Meeting, Network
+    from veedel.offers.models import Offer
+
+    slug, *flags = key if isinstance(key, tuple) else (key,)
+    office = CoordinationOffice.objects.get(slug=slug)
+    if kind == "actor":
+        return Actor.objects.create(name="Probe", kind="club", office=office, is_public=flags[0])
+    if kind == "contact":
+        actor = Actor.objects.create(name="Probe", kind="club", office=office)
+        return Contact.objects.create(
+            actor=actor,
+            office=office,
+            name="Erika Probe",
+            purpose="Einladungen",
+            legal_basis="consent",
+        )
+    if kind == "offer":
+        actor = Actor.objects.create(name="Probe", kind="club", office=office)
+        return Offer.objects.create(
+            organization=actor, office=office, name="Probe", is_published=flags[0]
+        )
+    network = Network.objects.create(
+        name="Probe",
+        slug=f"probe-{slug}",
+        kind="arbeitskreis",
+        office=office,
+        social_space=SocialSpace.objects.current().filter(offices=office).first(),
+        is_public=flags[0],
+    )
+    if kind == "network":
+        return network
+    return Meeting.objects.create(
+        network=network, start="2026-03-05T17:00:00+01:00", is_public=flags[1]
+    )
 
 
 @pytest.mark.parametrize(("perm", "target", "persona", "expected"), CASES)
