@@ -235,5 +235,14 @@ LOGGING = {
 
 # Where the bundled open data lives; a city points this at its own files.
 VEEDEL_AREA_DATA_DIR = Path(os.environ.get("VEEDEL_AREA_DATA_DIR", PACKAGE_DIR / "data" / "koeln"))
+# Languages offered as a filter in the offers directory (ISO 639-1); any other code still
+# works in the address (?sprache=…).
+VEEDEL_OFFER_LANGUAGES = [
+    c.strip()
+    for c in os.environ.get(
+        "VEEDEL_OFFER_LANGUAGES", "de,en,tr,ar,ru,pl,uk,fa,it,es,fr,ro,bg,el,ckb,sq"
+    ).split(",")
+    if c.strip()
+]
 VEEDEL_SITE_NAME = os.environ.get("VEEDEL_SITE_NAME", "Lebenswerte Veedel")
 VEEDEL_CITY_NAME = os.environ.get("VEEDEL_CITY_NAME", "Köln")

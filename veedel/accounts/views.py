@@ -1,20 +1,50 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Prefetch
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from veedel.accounts.models import Role, User
 from veedel.areas.models import SocialSpace
 from veedel.areas.queries import HEAVY_FIELDS
+from veedel.network.models import Actor, Meeting, Network
+from veedel.offers.models import Offer
 from veedel.programme.models import CoordinationOffice, OfficeStaff, Programme
 
 
-def _offices(queryset):
-    """Offices with provider, areas and staff, in a fixed number of queries."""
+def _upcoming_meetings(offices, limit: int = 8):
     return list(
-        queryset.select_related("provider")
+        Meeting.objects.filter(network__office__in=offices, start__gte=timezone.now())
+        .select_related("network")
+        .order_by("start")[:limit]
+    )
+
+
+def _count_per_office(queryset, field: str = "office"):
+    """A subquery counting the rows of ``queryset`` that belong to the outer office."""
+    counted = (
+        queryset.filter(**{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _offices(queryset):
+    """Offices with provider, areas, staff and what they keep, in a fixed number of queries."""
+    return list(
+        queryset.annotate(
+            actor_count=_count_per_office(Actor.objects.all()),
+            network_count=_count_per_office(Network.objects.all()),
+            offer_count=_count_per_office(Offer.objects.all()),
+            stale_offer_count=_count_per_office(Offer.objects.stale()),
+        )
+        .select_related("provider")
         .prefetch_related(
             Prefetch(
                 "social_spaces",
@@ -38,6 +68,7 @@ def dashboard(request):
     context = {"role": Role(user.role) if user.role else None}
     if user.role == Role.COORDINATOR:
         context["offices"] = _offices(CoordinationOffice.objects.filter(staff_members__user=user))
+        context["meetings"] = _upcoming_meetings(context["offices"])
     elif user.role == Role.PROVIDER_LEAD:
         context["provider"] = user.provider
         context["offices"] = (

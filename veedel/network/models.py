@@ -31,10 +31,14 @@ class ActorQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Public actors, plus the internal ones of the user's offices (programme office: all)."""
-        from veedel.core.predicates import manages_programme, office_ids_of
+        from veedel.core.predicates import is_provider_lead, manages_programme, office_ids_of
 
         if manages_programme(user):
             return self
+        if is_provider_lead(user) and user.provider_id:
+            return self.filter(
+                models.Q(is_public=True) | models.Q(office__provider_id=user.provider_id)
+            )
         offices = office_ids_of(user)
         if offices:
             return self.filter(models.Q(is_public=True) | models.Q(office_id__in=offices))

@@ -394,3 +394,29 @@ class Language(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class FreshnessNotice(models.Model):
+    """That a person was reminded of an offer not checked for too long (freshness digest).
+
+    Keeps the daily digest from reminding anyone of the same offer more than once a week."""
+
+    user = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="freshness_notices",
+    )
+    offer = models.ForeignKey(
+        Offer, verbose_name=_("offer"), on_delete=models.CASCADE, related_name="freshness_notices"
+    )
+    sent_on = models.DateField(_("sent on"))
+
+    class Meta:
+        ordering = ["-sent_on"]
+        verbose_name = _("freshness reminder")
+        verbose_name_plural = _("freshness reminders")
+        indexes = [models.Index(fields=["user", "offer", "sent_on"])]
+
+    def __str__(self):
+        return f"{self.offer} → {self.user} ({self.sent_on:%d.%m.%Y})"

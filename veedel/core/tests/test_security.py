@@ -43,10 +43,20 @@ PUBLIC_URLS = [
     reverse("accounts:password_reset_confirm", args=["MQ", "set-password"]),
     "/gibt-es-nicht/",
     reverse("areas:social_space", args=["gibt-es-nicht"]),
+    reverse("offers:directory"),
+    reverse("offers:directory") + "?q=Sprachkurs&kostenlos=1&alter=-3&tag=XX",
+    reverse("offers:events"),
+    reverse("network:actors"),
+    reverse("network:actors") + "?art=unbekannt",
+    reverse("network:networks"),
+    reverse("network:graph", args=["kalk"]),
 ]
 # Pages behind a login, checked the same way.
 PRIVATE_PAGES = [
     ("koordination-kalk", reverse("accounts:dashboard")),
+    ("koordination-kalk", reverse("network:actor_add")),
+    ("koordination-kalk", reverse("network:network_add")),
+    ("koordination-kalk", reverse("offers:stale_offers")),
     ("koordination-kalk", reverse("programme:office", args=["kalk"])),
     ("koordination-kalk", reverse("accounts:password_change")),
     ("traeger", reverse("accounts:dashboard")),

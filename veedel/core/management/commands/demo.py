@@ -24,6 +24,11 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("load_areas", stdout=self.stdout)
         call_command("load_demo_users", stdout=io.StringIO())
+        call_command("load_taxonomies", stdout=io.StringIO())
+        offers_output = io.StringIO()
+        call_command("load_demo_offers", stdout=offers_output)
+        # The last line says whether schools, example networks and offers were loaded.
+        self.stdout.write(offers_output.getvalue().strip().splitlines()[-1])
         address = f"http://{host}:{port}/"
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Veedel demo: {address}"))

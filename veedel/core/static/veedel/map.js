@@ -46,7 +46,7 @@
           }
         }).addTo(map);
         var bounds = layer.getBounds();
-        if (bounds.isValid()) { map.fitBounds(bounds, { padding: [10, 10], animate: false }); }
+        if (bounds.isValid()) { map.fitBounds(bounds, { padding: [10, 10], animate: false, maxZoom: 15 }); }
         element.setAttribute("data-features", String(data.features ? data.features.length : 0));
         element.classList.add("map-ready");
       })

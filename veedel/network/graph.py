@@ -1,0 +1,271 @@
+"""The network view of a social space: who is linked with whom through shared networks.
+
+Nodes are the actors the viewer may see that are members of networks (the viewer may see) in
+the social space; two actors are linked when they sit together in at least one such network,
+and the link's weight is the number of networks they share. For each actor the view gives
+the degree (how many other actors it is linked with) and the normalised betweenness
+centrality (how often it lies on the shortest path between two others: the brokers of the
+area). Isolated actors are those located in or serving the area that sit in no network
+there; topic gaps are topics no actor in the area works on, and topics without a published
+offer at a location in the area.
+
+Everything is computed from what the viewer may see, so the public view never hints at
+internal actors or non-public networks. The drawing is SVG markup made here, without
+JavaScript; the table beside it carries the same facts.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import networkx as nx
+from django.db.models import Exists, OuterRef, Q
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from veedel.core.predicates import (
+    is_coordinator,
+    is_provider_lead,
+    manages_programme,
+    office_ids_of,
+)
+from veedel.network.models import Actor, Network, NetworkMembership
+from veedel.programme.models import Topic
+
+LAYOUT_SEED = 7
+WIDTH, HEIGHT = 720, 480
+MARGIN_X, MARGIN_Y = 90, 40  # room for the names beside and below the circles
+
+# --- who sees what (the querysets behind network.view_network and network.view_actor) ------
+
+
+def visible_networks(user):
+    """Networks ``user`` may see: public ones, those of the user's offices, those of offices
+    run by the user's provider; the programme office sees all (as network.view_network)."""
+    networks = Network.objects.all()
+    if manages_programme(user):
+        return networks
+    q = Q(is_public=True)
+    if is_coordinator(user) and (offices := office_ids_of(user)):
+        q |= Q(office_id__in=offices)
+    if is_provider_lead(user) and user.provider_id:
+        q |= Q(office__provider_id=user.provider_id)
+    return networks.filter(q)
+
+
+def visible_actors(user):
+    """Actors ``user`` may see (as network.view_actor)."""
+    actors = Actor.objects.visible_to(user)
+    if is_provider_lead(user) and user.provider_id and not manages_programme(user):
+        actors = Actor.objects.filter(
+            Q(pk__in=actors.values("pk")) | Q(office__provider_id=user.provider_id)
+        )
+    return actors
+
+
+# --- the graph ---------------------------------------------------------------------------
+
+
+def build_graph(memberships) -> nx.Graph:
+    """A graph of actors (node = actor pk) from ``(actor, network)`` pairs; an edge's
+    ``weight`` is the number of networks both actors belong to."""
+    graph = nx.Graph()
+    by_network = defaultdict(list)
+    actors = {}
+    for actor, network in memberships:
+        actors[actor.pk] = actor
+        by_network[network.pk].append(actor.pk)
+    for pk, actor in sorted(actors.items(), key=lambda item: (item[1].name, str(item[0]))):
+        graph.add_node(pk, name=actor.name)
+    for members in by_network.values():
+        members = sorted(set(members), key=str)
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                if graph.has_edge(a, b):
+                    graph[a][b]["weight"] += 1
+                else:
+                    graph.add_edge(a, b, weight=1)
+    return graph
+
+
+def centrality(graph: nx.Graph) -> dict:
+    """Degree (number of linked actors) and normalised betweenness for every node.
+
+    Betweenness counts shortest paths by the number of links, not by their weight: sharing
+    more networks makes a link stronger, not longer."""
+    betweenness = nx.betweenness_centrality(graph, normalized=True) if graph else {}
+    return {n: {"degree": graph.degree(n), "betweenness": betweenness.get(n, 0.0)} for n in graph}
+
+
+@dataclass
+class ActorRow:
+    actor: Actor
+    degree: int
+    betweenness: float
+    networks: list = field(default_factory=list)
+
+
+@dataclass
+class NetworkView:
+    rows: list[ActorRow]
+    edges: list[tuple[Actor, Actor, int]]
+    isolated: list[Actor]
+    topics_without_actor: list[Topic]
+    topics_without_offer: list[Topic]
+    networks: list[Network]
+    svg: SafeString
+
+
+def network_view(*, space, user) -> NetworkView:
+    """The network view of ``space`` as ``user`` may see it, in a fixed number of queries."""
+    from veedel.offers.models import Offer
+
+    networks = visible_networks(user).filter(social_space=space)
+    actors = visible_actors(user)
+    memberships = [
+        m
+        for m in NetworkMembership.objects.filter(network__in=networks, actor__in=actors)
+        .select_related("actor__office", "network__office")
+        .order_by("network__name", "actor__name")
+        # The querysets above decide; the rules confirm on each object.
+        if user.has_perm("network.view_network", m.network)
+        and user.has_perm("network.view_actor", m.actor)
+    ]
+    graph = build_graph((m.actor, m.network) for m in memberships)
+    measures = centrality(graph)
+    actor_by_pk = {m.actor.pk: m.actor for m in memberships}
+    networks_of = defaultdict(list)
+    for m in memberships:
+        networks_of[m.actor.pk].append(m.network)
+    rows = sorted(
+        (
+            ActorRow(actor_by_pk[pk], v["degree"], v["betweenness"], networks_of[pk])
+            for pk, v in measures.items()
+        ),
+        key=lambda r: (-r.betweenness, -r.degree, r.actor.name.casefold()),
+    )
+    edges = sorted(
+        ((actor_by_pk[a], actor_by_pk[b], d["weight"]) for a, b, d in graph.edges(data=True)),
+        key=lambda e: (e[0].name.casefold(), e[1].name.casefold()),
+    )
+
+    in_area = actors.filter(Q(social_spaces=space) | Q(areas_served=space))
+    isolated = [
+        a
+        for a in Actor.objects.filter(pk__in=in_area.values("pk"))
+        .exclude(pk__in=list(graph.nodes))
+        .select_related("office")
+        .order_by("name")
+        if user.has_perm("network.view_actor", a)
+    ]
+    offers_here = Offer.objects.published().filter(
+        at_locations__location__social_spaces=space, taxonomy_terms__topic=OuterRef("pk")
+    )
+    topics = list(
+        Topic.objects.filter(programme_id=space.programme_id)
+        .annotate(
+            has_actor=Exists(
+                Actor.topics.through.objects.filter(
+                    topic_id=OuterRef("pk"), actor_id__in=in_area.values("pk")
+                )
+            ),
+            has_offer=Exists(offers_here),
+        )
+        .order_by("order", "name")
+    )
+    seen_networks = {m.network.pk: m.network for m in memberships}
+    return NetworkView(
+        rows=rows,
+        edges=edges,
+        isolated=isolated,
+        topics_without_actor=[t for t in topics if not t.has_actor],
+        topics_without_offer=[t for t in topics if not t.has_offer],
+        networks=sorted(seen_networks.values(), key=lambda n: n.name.casefold()),
+        svg=svg_drawing(
+            graph,
+            names={pk: a.name for pk, a in actor_by_pk.items()},
+            title=_("Actors of %(space)s linked through shared networks") % {"space": space.name},
+        ),
+    )
+
+
+# --- the drawing -------------------------------------------------------------------------
+
+
+def _short(name: str, limit: int = 22) -> str:
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+
+
+def _scale(pos: dict) -> dict:
+    """Stretch the layout over the drawing, leaving room for the names."""
+    if not pos:
+        return {}
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()]
+    span_x, span_y = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    width, height = WIDTH - 2 * MARGIN_X, HEIGHT - 2 * MARGIN_Y
+    return {
+        n: (WIDTH / 2 + (x - cx) / span_x * width, HEIGHT / 2 + (y - cy) / span_y * height)
+        for n, (x, y) in pos.items()
+    }
+
+
+def svg_drawing(graph: nx.Graph, *, names: dict, title: str) -> SafeString:
+    """The graph as accessible SVG markup: circles for actors, lines for shared networks.
+
+    The layout is a spring layout with a fixed seed, so the same data gives the same picture.
+    Every piece of text is escaped."""
+    nodes, links = graph.number_of_nodes(), graph.number_of_edges()
+    description = (
+        ngettext("%(nodes)d actor", "%(nodes)d actors", nodes) % {"nodes": nodes}
+        + ", "
+        + ngettext("%(links)d link", "%(links)d links", links) % {"links": links}
+        + ". "
+        + _("The table below lists the same facts.")
+    )
+    pos = _scale(nx.spring_layout(graph, seed=LAYOUT_SEED)) if nodes else {}
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="network-graph" '
+        f'viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" role="img" '
+        f'aria-labelledby="network-graph-title network-graph-desc">',
+        f'<title id="network-graph-title">{escape(title)}</title>',
+        f'<desc id="network-graph-desc">{escape(description)}</desc>',
+        f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="#f3f5f7"/>',
+        '<g stroke="#4a4a55" stroke-opacity="0.7">',
+    ]
+    for a, b, data in sorted(graph.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))):
+        (x1, y1), (x2, y2) = pos[a], pos[b]
+        weight = data["weight"]
+        label = ngettext(
+            "%(a)s and %(b)s share %(n)d network",
+            "%(a)s and %(b)s share %(n)d networks",
+            weight,
+        ) % {"a": names[a], "b": names[b], "n": weight}
+        parts.append(
+            f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
+            f'stroke-width="{1 + 1.5 * (weight - 1):.1f}"><title>{escape(label)}</title></line>'
+        )
+    parts.append("</g>")
+    parts.append(
+        '<g font-family="DejaVu Sans, sans-serif" font-size="12" fill="#1b1b1f" '
+        'paint-order="stroke" stroke-linejoin="round">'
+    )
+    for node in graph.nodes:
+        x, y = pos[node]
+        r = 6 + 2.5 * math.sqrt(graph.degree(node))
+        name = names[node]
+        parts.append(
+            f"<g><title>{escape(name)}</title>"
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="#00566a" '
+            f'stroke="#ffffff" stroke-width="2"/>'
+            f'<text x="{x:.1f}" y="{y + r + 13:.1f}" text-anchor="middle" '
+            f'stroke="#f3f5f7" stroke-width="3">'
+            f"{escape(_short(name))}</text></g>"
+        )
+    parts.append("</g></svg>")
+    return mark_safe("".join(parts))  # every text above is escaped

@@ -1,0 +1,560 @@
+"""Networks (Stadtteilkonferenz, Arbeitskreis, Runder Tisch), their members and meetings, the
+minutes as PDF, the calendar feed and the network view of a social space.
+
+Every view asks the rules about the object. What the viewer may not see is a 404, so the
+existence of a non-public network or meeting is not given away; what they may see but not
+change is a 403.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Prefetch, Subquery
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from veedel.areas.models import SocialSpace
+from veedel.areas.queries import HEAVY_FIELDS
+from veedel.core.predicates import manages_programme, office_ids_of
+from veedel.network import ical
+from veedel.network.forms_networks import (
+    MeetingForm,
+    MemberAddForm,
+    MemberChangeForm,
+    NetworkForm,
+    TaskFormSet,
+    TaskStatusForm,
+)
+from veedel.network.graph import network_view, visible_actors, visible_networks
+from veedel.network.models import (
+    Actor,
+    FollowUpTask,
+    Meeting,
+    MemberRole,
+    Network,
+    NetworkKind,
+    TaskStatus,
+)
+from veedel.network.pdf import minutes_pdf
+from veedel.network.services_networks import (
+    TaskData,
+    meeting_create,
+    meeting_update,
+    membership_remove,
+    membership_set,
+    network_create,
+    network_update,
+    task_set_status,
+)
+from veedel.programme.models import CoordinationOffice, Topic
+
+SPACE_HEAVY = [f"social_space__{f}" for f in HEAVY_FIELDS]
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def _networks():
+    return Network.objects.select_related("social_space", "office").defer(*SPACE_HEAVY)
+
+
+def _get_network(request, slug) -> Network:
+    network = get_object_or_404(_networks(), slug=slug)
+    if not request.user.has_perm("network.view_network", network):
+        raise Http404
+    return network
+
+
+def _get_meeting(request, network, pk) -> Meeting:
+    meeting = get_object_or_404(Meeting, pk=pk, network=network)
+    meeting.network = network
+    if not request.user.has_perm("network.view_meeting", meeting):
+        raise Http404
+    return meeting
+
+
+def _sees_all_meetings(user, network) -> bool:
+    """Whether ``user`` may see the non-public meetings of ``network`` too."""
+    return user.has_perm("network.view_meeting", Meeting(network=network, is_public=False))
+
+
+def _visible_meetings(user, network):
+    meetings = network.meetings.all()
+    if _sees_all_meetings(user, network):
+        return meetings
+    return meetings.filter(is_public=True) if network.is_public else meetings.none()
+
+
+def _visible_attendees(user, meeting) -> list[Actor]:
+    return [
+        a
+        for a in meeting.attendees.select_related("office").order_by("name")
+        if user.has_perm("network.view_actor", a)
+    ]
+
+
+def _spaces():
+    return SocialSpace.objects.defer(*HEAVY_FIELDS).order_by("-valid_from", "name")
+
+
+def _submitted(request):
+    return request.POST if request.method == "POST" else None
+
+
+# --- networks -----------------------------------------------------------------------------
+
+
+@require_GET
+def network_list(request):
+    user = request.user
+    upcoming = Meeting.objects.filter(network=OuterRef("pk"), start__gte=timezone.now()).order_by(
+        "start"
+    )
+    networks = (
+        visible_networks(user)
+        .select_related("social_space", "office")
+        .defer(*SPACE_HEAVY)
+        .prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("order", "name")))
+        .annotate(
+            next_any=Subquery(upcoming.values("start")[:1]),
+            next_public=Subquery(upcoming.filter(is_public=True).values("start")[:1]),
+        )
+        .order_by("social_space__name", "name")
+    )
+    chosen = {"sozialraum": None, "art": None, "thema": None}
+    if raw := request.GET.get("sozialraum", "").strip():
+        space = _spaces().filter(slug=raw).first()
+        if space is None:
+            messages.warning(
+                request,
+                _("There is no social space “%(value)s”; networks of all social spaces are shown.")
+                % {"value": raw[:60]},
+            )
+        else:
+            chosen["sozialraum"] = space
+            networks = networks.filter(social_space=space)
+    if raw := request.GET.get("art", "").strip():
+        if raw in NetworkKind.values:
+            chosen["art"] = NetworkKind(raw)
+            networks = networks.filter(kind=raw)
+        else:
+            messages.warning(
+                request,
+                _(
+                    "“%(value)s” is not a kind of network; choose a Stadtteilkonferenz, an "
+                    "Arbeitskreis or a Runder Tisch. Networks of all kinds are shown."
+                )
+                % {"value": raw[:60]},
+            )
+    if raw := request.GET.get("thema", "").strip():
+        topic = Topic.objects.filter(slug=raw).order_by("pk").first()
+        if topic is None:
+            messages.warning(
+                request,
+                _("There is no topic “%(value)s”; networks on all topics are shown.")
+                % {"value": raw[:60]},
+            )
+        else:
+            chosen["thema"] = topic
+            networks = networks.filter(topics__slug=raw).distinct()
+    rows = []
+    for network in networks:
+        rows.append(
+            {
+                "network": network,
+                "next": network.next_any
+                if _sees_all_meetings(user, network)
+                else (network.next_public if network.is_public else None),
+            }
+        )
+    return render(
+        request,
+        "network/network_list.html",
+        {
+            "rows": rows,
+            "chosen": chosen,
+            "spaces": _spaces(),
+            "kinds": NetworkKind.choices,
+            "topics": Topic.objects.order_by("order", "name"),
+            "may_add": user.has_perm("network.add_network"),
+        },
+    )
+
+
+@require_GET
+def network_detail(request, slug):
+    user = request.user
+    network = _get_network(request, slug)
+    memberships = [
+        m
+        for m in network.memberships.select_related("actor__office").order_by("actor__name")
+        if user.has_perm("network.view_actor", m.actor)
+    ]
+    now = timezone.now()
+    meetings = list(_visible_meetings(user, network).order_by("start"))
+    sees_all = _sees_all_meetings(user, network)
+    feed = request.build_absolute_uri(reverse("network:network_ical", args=[network.slug]))
+    may_change = user.has_perm("network.change_network", network)
+    return render(
+        request,
+        "network/network_detail.html",
+        {
+            "network": network,
+            "topics": list(network.topics.order_by("order", "name")),
+            "memberships": memberships,
+            "upcoming": [m for m in meetings if m.start >= now],
+            "past": [m for m in reversed(meetings) if m.start < now],
+            "public_feed": feed if network.is_public else None,
+            "token_feed": f"{feed}?token={network.calendar_token}" if sees_all else None,
+            "may_change": may_change,
+            "may_add_meeting": may_change and user.has_perm("network.add_meeting"),
+        },
+    )
+
+
+def _offices_for(user):
+    offices = CoordinationOffice.objects.order_by("name")
+    if manages_programme(user):
+        return offices
+    return offices.filter(pk__in=office_ids_of(user))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def network_add(request):
+    user = request.user
+    if not user.has_perm("network.add_network"):
+        raise PermissionDenied
+    initial = {}
+    if slug := request.GET.get("sozialraum"):
+        initial["social_space"] = _spaces().filter(slug=slug).first()
+    form = NetworkForm(_submitted(request), offices=_offices_for(user), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        network = network_create(
+            office=form.chosen_office(),
+            data=form.cleaned_data,
+            topics=form.cleaned_data["topics"],
+            by=user,
+        )
+        messages.success(request, _("The network “%(name)s” was created.") % {"name": network})
+        return redirect(network)
+    return render(request, "network/network_form.html", {"form": form, "network": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def network_edit(request, slug):
+    user = request.user
+    network = _get_network(request, slug)
+    if not user.has_perm("network.change_network", network):
+        raise PermissionDenied
+    form = NetworkForm(_submitted(request), instance=network)
+    if request.method == "POST" and form.is_valid():
+        network_update(
+            network=network,
+            data=form.cleaned_data,
+            topics=form.cleaned_data["topics"],
+            by=user,
+        )
+        messages.success(request, _("The network was saved."))
+        return redirect(network)
+    return render(request, "network/network_form.html", {"form": form, "network": network})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def network_members(request, slug):
+    user = request.user
+    network = _get_network(request, slug)
+    if not user.has_perm("network.change_network", network):
+        raise PermissionDenied
+    members = visible_actors(user).filter(memberships__network=network)
+    candidates = (
+        visible_actors(user)
+        .exclude(pk__in=Actor.objects.filter(memberships__network=network).values("pk"))
+        .order_by("name")
+    )
+    add_form = MemberAddForm(actors=candidates)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "add":
+            add_form = MemberAddForm(request.POST, actors=candidates)
+            if add_form.is_valid():
+                actor = add_form.cleaned_data["actor"]
+                membership_set(
+                    network=network, actor=actor, role=add_form.cleaned_data["role"], by=user
+                )
+                messages.success(request, _("%(actor)s was added.") % {"actor": actor.name})
+                return redirect("network:network_members", slug=network.slug)
+        elif action in ("change", "remove"):
+            form = MemberChangeForm(request.POST, actors=members)
+            if form.is_valid() and action == "remove":
+                actor = form.cleaned_data["actor"]
+                membership_remove(network=network, actor=actor, by=user)
+                messages.success(request, _("%(actor)s was removed.") % {"actor": actor.name})
+            elif form.is_valid() and form.cleaned_data["role"]:
+                actor = form.cleaned_data["actor"]
+                membership_set(
+                    network=network, actor=actor, role=form.cleaned_data["role"], by=user
+                )
+                messages.success(
+                    request, _("The role of %(actor)s was saved.") % {"actor": actor.name}
+                )
+            else:
+                problems = [e for errors in form.errors.values() for e in errors]
+                messages.error(request, " ".join(problems) or _("Choose a role for the member."))
+            return redirect("network:network_members", slug=network.slug)
+        else:
+            messages.error(request, _("Unknown action; nothing was changed."))
+            return redirect("network:network_members", slug=network.slug)
+    memberships = [
+        m
+        for m in network.memberships.select_related("actor__office").order_by("actor__name")
+        if user.has_perm("network.view_actor", m.actor)
+    ]
+    return render(
+        request,
+        "network/network_members.html",
+        {
+            "network": network,
+            "memberships": memberships,
+            "add_form": add_form,
+            "roles": MemberRole.choices,
+        },
+    )
+
+
+# --- meetings -----------------------------------------------------------------------------
+
+
+def _task_formset(request, *, meeting=None):
+    tasks = list(meeting.tasks.all()) if meeting else []
+    initial = [
+        {
+            "id": t.pk,
+            "title": t.title,
+            "responsible": t.responsible,
+            "due": t.due,
+            "status": t.status,
+        }
+        for t in tasks
+    ]
+    return TaskFormSet(
+        _submitted(request), prefix="tasks", initial=initial, allowed_ids={t.pk for t in tasks}
+    )
+
+
+def _task_data(formset) -> list[TaskData]:
+    tasks = []
+    for form in formset.forms:
+        data = form.cleaned_data
+        if not data or data.get("DELETE"):
+            continue
+        tasks.append(
+            TaskData(
+                title=data["title"],
+                responsible=data["responsible"],
+                due=data.get("due"),
+                status=data["status"],
+                pk=data.get("id"),
+            )
+        )
+    return tasks
+
+
+def _attendee_choices(user, network, meeting=None):
+    choices = visible_actors(user).filter(memberships__network=network)
+    if meeting is not None:
+        choices = choices | visible_actors(user).filter(meetings_attended=meeting)
+    return Actor.objects.filter(pk__in=choices.values("pk")).order_by("name")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_add(request, slug):
+    user = request.user
+    network = _get_network(request, slug)
+    if not (
+        user.has_perm("network.add_meeting") and user.has_perm("network.change_network", network)
+    ):
+        raise PermissionDenied
+    form = MeetingForm(
+        _submitted(request),
+        instance=Meeting(network=network),
+        attendee_choices=_attendee_choices(user, network),
+    )
+    tasks = _task_formset(request)
+    if request.method == "POST":
+        valid = form.is_valid()
+        if tasks.is_valid() and valid:
+            meeting = meeting_create(
+                network=network,
+                data=form.cleaned_data,
+                attendees=form.cleaned_data["attendees"],
+                tasks=_task_data(tasks),
+                by=user,
+            )
+            messages.success(request, _("The meeting was recorded."))
+            return redirect(meeting)
+    return render(
+        request,
+        "network/meeting_form.html",
+        {"form": form, "tasks": tasks, "network": network, "meeting": None},
+    )
+
+
+@require_GET
+def meeting_detail(request, slug, pk):
+    user = request.user
+    network = _get_network(request, slug)
+    meeting = _get_meeting(request, network, pk)
+    may_change = user.has_perm("network.change_meeting", meeting)
+    return render(
+        request,
+        "network/meeting_detail.html",
+        {
+            "network": network,
+            "meeting": meeting,
+            "agenda": [line.strip() for line in meeting.agenda.splitlines() if line.strip()],
+            "attendees": _visible_attendees(user, meeting),
+            "tasks": list(meeting.tasks.all()),
+            "may_change": may_change,
+            "statuses": TaskStatus.choices,
+            "is_public": meeting.is_public and network.is_public,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request, slug, pk):
+    user = request.user
+    network = _get_network(request, slug)
+    meeting = _get_meeting(request, network, pk)
+    if not user.has_perm("network.change_meeting", meeting):
+        raise PermissionDenied
+    form = MeetingForm(
+        _submitted(request),
+        instance=meeting,
+        attendee_choices=_attendee_choices(user, network, meeting),
+    )
+    tasks = _task_formset(request, meeting=meeting)
+    if request.method == "POST":
+        valid = form.is_valid()
+        if tasks.is_valid() and valid:
+            # Attendees the editor cannot see stay as they are.
+            hidden = [
+                a
+                for a in meeting.attendees.select_related("office")
+                if not user.has_perm("network.view_actor", a)
+            ]
+            meeting_update(
+                meeting=meeting,
+                data=form.cleaned_data,
+                attendees=[*form.cleaned_data["attendees"], *hidden],
+                tasks=_task_data(tasks),
+                by=user,
+            )
+            messages.success(request, _("The meeting was saved."))
+            return redirect(meeting)
+    return render(
+        request,
+        "network/meeting_form.html",
+        {"form": form, "tasks": tasks, "network": network, "meeting": meeting},
+    )
+
+
+@require_GET
+def meeting_pdf(request, slug, pk):
+    user = request.user
+    network = _get_network(request, slug)
+    meeting = _get_meeting(request, network, pk)
+    pdf = minutes_pdf(
+        meeting=meeting,
+        attendees=_visible_attendees(user, meeting),
+        tasks=list(meeting.tasks.all()),
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    start = timezone.localtime(meeting.start)
+    response["Content-Disposition"] = (
+        f'inline; filename="protokoll-{network.slug}-{start:%Y-%m-%d}.pdf"'
+    )
+    if not (meeting.is_public and network.is_public):
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+@login_required
+def task_status(request, pk):
+    user = request.user
+    task = get_object_or_404(FollowUpTask.objects.select_related("meeting__network__office"), pk=pk)
+    meeting = task.meeting
+    if not user.has_perm("network.view_meeting", meeting):
+        raise Http404
+    if not user.has_perm("network.change_meeting", meeting):
+        raise PermissionDenied
+    form = TaskStatusForm(request.POST)
+    if form.is_valid():
+        task_set_status(task=task, status=form.cleaned_data["status"], by=user)
+        messages.success(
+            request,
+            _("“%(task)s” is now: %(status)s.")
+            % {"task": task.title, "status": task.get_status_display()},
+        )
+    else:
+        messages.error(request, _("Choose a status: open, in progress or done."))
+    return redirect(meeting.get_absolute_url() + "#tasks")
+
+
+# --- calendar -----------------------------------------------------------------------------
+
+
+@require_GET
+def network_ical(request, slug):
+    """Public meetings of a public network; with the network's token, all its meetings."""
+    network = get_object_or_404(Network.objects.select_related("office"), slug=slug)
+    token = request.GET.get("token")
+    if token is not None:
+        if not constant_time_compare(token, network.calendar_token):
+            raise Http404
+        meetings = network.meetings.all()
+    elif network.is_public:
+        meetings = network.meetings.filter(is_public=True)
+    else:
+        raise Http404
+    body = ical.network_calendar(
+        network=network,
+        meetings=meetings.order_by("start"),
+        url_of=lambda m: request.build_absolute_uri(
+            reverse("network:meeting", args=[network.slug, m.pk])
+        ),
+    )
+    response = HttpResponse(body, content_type=ical.CONTENT_TYPE)
+    response["Content-Disposition"] = f'inline; filename="{network.slug}.ics"'
+    response["Cache-Control"] = "private, no-store" if token is not None else "public, max-age=300"
+    return response
+
+
+# --- network view of a social space -------------------------------------------------------
+
+
+@require_GET
+def graph(request, slug):
+    space = get_object_or_404(SocialSpace.objects.defer(*HEAVY_FIELDS), slug=slug)
+    return render(
+        request,
+        "network/graph.html",
+        {
+            "space": space,
+            "view": network_view(space=space, user=request.user),
+            "is_public_view": not request.user.is_authenticated,
+        },
+    )

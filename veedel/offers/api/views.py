@@ -1,0 +1,326 @@
+"""The views of the HSDS API: GET only, JSON answers, CORS on every answer (errors too)."""
+
+from __future__ import annotations
+
+import functools
+import uuid
+from collections.abc import Callable
+
+from django.db import connections
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from veedel.network.models import Actor
+from veedel.offers.api.query import (
+    NO_PARAMS,
+    ORGANIZATIONS_PARAMS,
+    POSTCODE_PATTERN,
+    SERVICE_AT_LOCATIONS_PARAMS,
+    SERVICES_PARAMS,
+    TAXONOMIES_PARAMS,
+    TAXONOMY_TERMS_PARAMS,
+    ApiError,
+    Params,
+    check_paging,
+    envelope,
+    filtered_offers,
+    near,
+    page_of,
+    parse_uuid,
+    words_q,
+)
+from veedel.offers.api.serialisers import (
+    full_prefetch,
+    organization_dict,
+    service_at_location_list_dict,
+    service_dict,
+    service_full_dict,
+    taxonomy_dict,
+    taxonomy_term_dict,
+)
+from veedel.offers.models import Offer, ServiceAtLocation, Taxonomy, TaxonomyTerm
+from veedel.offers.openapi import document
+
+PLACE = "at_locations__location"
+HSDS_VERSION = "3.0"
+# Veedel serves base HSDS 3.0 without a profile; this is where the specification lives.
+PROFILE_URL = "https://docs.openreferral.org/en/latest/hsds/"
+
+
+def _json(data, status: int = 200) -> JsonResponse:
+    return JsonResponse(data, status=status, safe=False, json_dumps_params={"ensure_ascii": False})
+
+
+def _cors(response: HttpResponse) -> HttpResponse:
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def api_view(view: Callable) -> Callable:
+    """GET (and HEAD) only; errors as JSON; CORS on every answer."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        if request.method == "OPTIONS":
+            response = HttpResponse(status=204)
+            response["Allow"] = "GET, HEAD, OPTIONS"
+            response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+            response["Access-Control-Max-Age"] = "86400"
+            return _cors(response)
+        if request.method not in ("GET", "HEAD"):
+            response = _json({"error": _("Only GET is allowed here.")}, status=405)
+            response["Allow"] = "GET, HEAD, OPTIONS"
+            return _cors(response)
+        try:
+            response = view(request, *args, **kwargs)
+        except ApiError as error:
+            body = {"error": error.message}
+            if error.parameter:
+                body["parameter"] = error.parameter
+            response = _json(body, status=error.status)
+        except Http404 as error:
+            response = _json({"error": str(error) or _("Not found.")}, status=404)
+        return _cors(response)
+
+    return wrapper
+
+
+@api_view
+def root(request):
+    Params(request, NO_PARAMS)
+    return _json(
+        {
+            "version": HSDS_VERSION,
+            "profile": PROFILE_URL,
+            "openapi_url": request.build_absolute_uri(reverse("hsds:openapi")),
+        }
+    )
+
+
+@api_view
+def openapi(request):
+    Params(request, NO_PARAMS)
+    return _json(document(request.build_absolute_uri(reverse("hsds:root"))))
+
+
+def _paged(
+    params: Params,
+    queryset: QuerySet,
+    order: tuple[str, ...],
+    fetch: Callable[[list], dict] | None = None,
+    key: str = "pk",
+):
+    """One page of a queryset: (page, objects), from one query that also counts all matches.
+
+    Without ``fetch`` the rows carry a window count. With ``fetch`` (keys → objects by key)
+    the matches are first collected in a materialised CTE – key and sort columns only – and
+    then counted, sorted and cut to the page; ``fetch`` loads the page's objects with all they
+    need. That keeps the database from sorting before it filters (which PostgreSQL likes to
+    do for a LIMIT), so the cost follows the number of matches. Only an empty page after the
+    first needs a second query, to say how many pages there are."""
+    number, per_page = check_paging(params)
+    offset = (number - 1) * per_page
+    if fetch is None:
+        counted = queryset.annotate(matches_total=Window(Count("pk"))).order_by(*order)
+        objects = list(counted[offset : offset + per_page])
+        totals = [o.matches_total for o in objects[:1]]
+    else:
+        keyed = _keys_and_total(queryset, order, offset, per_page, key)
+        totals = [total for _key, total in keyed[:1]]
+        by_key = fetch([key for key, _total in keyed]) if keyed else {}
+        objects = [by_key[key] for key, _total in keyed if key in by_key]
+    if totals:
+        total = totals[0]
+    elif number == 1:
+        total = 0
+    else:
+        total = queryset.count()
+    return page_of(params, total), objects
+
+
+def _keys_and_total(queryset: QuerySet, order, offset: int, limit: int, key: str) -> list[tuple]:
+    """(key, number of matches) for the rows of one page, in ``order``; keys are UUIDs."""
+    sort = {f"sort_{i}": F(name) for i, name in enumerate(order)}
+    inner = queryset.order_by().annotate(page_key=F(key), **sort)
+    sql, sql_params = inner.values_list("page_key", *sort).query.sql_with_params()
+    connection = connections[queryset.db]
+    materialized = "MATERIALIZED " if connection.vendor == "postgresql" else ""
+    sort_columns = ", ".join(connection.ops.quote_name(name) for name in sort)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH matches AS {materialized}({sql}) "
+            f"SELECT page_key, COUNT(*) OVER () FROM matches "
+            f"ORDER BY {sort_columns} LIMIT %s OFFSET %s",
+            (*sql_params, limit, offset),
+        )
+        rows = cursor.fetchall()
+    return [(_uuid(value), total) for value, total in rows]
+
+
+def _uuid(value) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
+def _paged_by_keys(params: Params, keyed: list[tuple], fetch: Callable[[list], dict]):
+    """One page of (distance, name, key) rows, fetched by key and kept in that order."""
+    page = page_of(params, len(keyed))
+    keys = [key for _d, _n, key in keyed[page.offset : page.offset + page.per_page]]
+    by_key = fetch(keys)
+    return page, [by_key[k] for k in keys if k in by_key]
+
+
+@api_view
+def services(request):
+    params = Params(request, SERVICES_PARAMS)
+    check_paging(params)
+    full = params.boolean("full")
+    offers, proximity = filtered_offers(params)
+    serialise = service_full_dict if full else service_dict
+
+    def fetch(keys: list) -> dict:
+        # The keys come from the filtered offers: no need to filter again.
+        found = Offer.objects.filter(pk__in=keys).defer("search_document")
+        found = full_prefetch(found) if full else found.select_related("organization")
+        return {offer.pk: offer for offer in found}
+
+    if proximity is None:
+        page, objects = _paged(params, offers, ("name", "id"), fetch)
+    else:
+        # Rooted at the offers (the search condition names their table) and joined once to
+        # the places inside the box; the exact distance follows in Python.
+        rows = offers.filter(proximity.location_q(f"{PLACE}__")).values_list(
+            "pk", "name", f"{PLACE}__latitude", f"{PLACE}__longitude"
+        )
+        page, objects = _paged_by_keys(params, near(rows, proximity), fetch)
+    return _json(envelope(page, [serialise(o) for o in objects]))
+
+
+def _uuid_or_400(pk: str) -> uuid.UUID:
+    return parse_uuid(pk, "id")
+
+
+@api_view
+def service(request, pk: str):
+    Params(request, NO_PARAMS)
+    offer_id = _uuid_or_400(pk)
+    offer = full_prefetch(Offer.objects.published().filter(pk=offer_id)).first()
+    if offer is None:
+        raise Http404(_("There is no published service with this id."))
+    return _json(service_full_dict(offer))
+
+
+@api_view
+def service_at_locations(request):
+    params = Params(request, SERVICE_AT_LOCATIONS_PARAMS)
+    check_paging(params)
+    offers, proximity = filtered_offers(params)
+    postcode = params.text("postcode", max_length=10)
+    if postcode and not POSTCODE_PATTERN.match(postcode):
+        raise ApiError(
+            _("“postcode” must be a postal code such as 50667, not “%(value)s”.")
+            % {"value": postcode},
+            "postcode",
+        )
+    # One join from the offers to their links: every condition on the link is in one filter()
+    # (separate ones would join again), and the key and sort columns reuse that join.
+    link = Q(at_locations__isnull=False)
+    if postcode:
+        link &= Q(**{f"{PLACE}__postal_code": postcode})
+    if proximity is not None:
+        link &= proximity.location_q(f"{PLACE}__")
+    links = offers.filter(link)
+
+    def fetch(keys: list) -> dict:
+        found = (
+            ServiceAtLocation.objects.filter(pk__in=keys)
+            .select_related("offer__organization", "location")
+            .defer("offer__search_document")
+            .prefetch_related("location__phones")
+        )
+        return {link.pk: link for link in found}
+
+    if proximity is None:
+        page, objects = _paged(
+            params, links, ("name", "pk", "at_locations__pk"), fetch, key="at_locations__pk"
+        )
+    else:
+        rows = links.values_list(
+            "at_locations__pk", "name", f"{PLACE}__latitude", f"{PLACE}__longitude"
+        )
+        page, objects = _paged_by_keys(params, near(rows, proximity), fetch)
+    return _json(envelope(page, [service_at_location_list_dict(s) for s in objects]))
+
+
+@api_view
+def organizations(request):
+    params = Params(request, ORGANIZATIONS_PARAMS)
+    check_paging(params)
+    search = params.text("search")
+    actors = Actor.objects.public()
+    if search:
+        actors = actors.filter(words_q(search, ("name", "description")))
+    page, objects = _paged(params, actors, ("name", "id"))
+    return _json(envelope(page, [organization_dict(a) for a in objects]))
+
+
+@api_view
+def organization(request, pk: str):
+    Params(request, NO_PARAMS)
+    actor = Actor.objects.public().filter(pk=_uuid_or_400(pk)).first()
+    if actor is None:
+        raise Http404(_("There is no public organization with this id."))
+    offers = Offer.objects.published().filter(organization=actor).order_by("name", "id")
+    return _json(organization_dict(actor, services=offers))
+
+
+@api_view
+def taxonomies(request):
+    params = Params(request, TAXONOMIES_PARAMS)
+    check_paging(params)
+    search = params.text("search")
+    queryset = Taxonomy.objects.all()
+    if search:
+        queryset = queryset.filter(words_q(search, ("name", "description")))
+    page, objects = _paged(params, queryset, ("name", "id"))
+    return _json(envelope(page, [taxonomy_dict(t) for t in objects]))
+
+
+@api_view
+def taxonomy_terms(request):
+    params = Params(request, TAXONOMY_TERMS_PARAMS)
+    check_paging(params)
+    search = params.text("search")
+    taxonomy_id = params.uuid("taxonomy_id")
+    parent_id = params.uuid("parent_id")
+    top_only = params.boolean("top_only")
+    terms = TaxonomyTerm.objects.select_related("taxonomy")
+    if taxonomy_id:
+        if not Taxonomy.objects.filter(pk=taxonomy_id).exists():
+            raise ApiError(
+                _("There is no taxonomy with the id %(id)s.") % {"id": taxonomy_id},
+                "taxonomy_id",
+            )
+        terms = terms.filter(taxonomy_id=taxonomy_id)
+    if parent_id:
+        if not TaxonomyTerm.objects.filter(pk=parent_id).exists():
+            raise ApiError(
+                _("There is no taxonomy term with the id %(id)s.") % {"id": parent_id},
+                "parent_id",
+            )
+        terms = terms.filter(parent_id=parent_id)
+    if top_only:
+        terms = terms.filter(parent__isnull=True)
+    if search:
+        terms = terms.filter(words_q(search, ("name", "description", "code")))
+    page, objects = _paged(params, terms, ("taxonomy__name", "order", "name", "id"))
+    return _json(envelope(page, [taxonomy_term_dict(t) for t in objects]))
+
+
+@api_view
+def not_found(request, path: str = ""):
+    raise Http404(
+        _("There is no such address in this API. Start at %(url)s.")
+        % {"url": request.build_absolute_uri(reverse("hsds:root"))}
+    )

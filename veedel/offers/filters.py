@@ -1,0 +1,469 @@
+"""The filters of the public offers directory: read from the query string, checked, applied.
+
+The query string is the state of the directory, so a search can be shared as a link. German
+parameter names: ``q`` (words), ``thema`` (topic field: term code or topic slug),
+``zielgruppe`` (target group), ``alter`` (age, 0–120), ``sprache`` (ISO 639-1 code),
+``sozialraum`` (social-space slug), ``stadtteil`` (quarter number), ``tag`` (MO … SU),
+``offen=jetzt``, ``kostenlos=1``, ``barrierefrei=1`` and ``seite`` (page).
+
+A value that cannot be used is left out and explained in ``problems``; the page still answers.
+Filters combine with AND. Every filter over related rows is an EXISTS subquery, so no offer is
+listed twice and the database can stop at the first matching row.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
+
+from veedel.areas.models import Quarter, SocialSpace
+from veedel.offers.models import (
+    WEEKDAY_CODES,
+    Event,
+    Language,
+    Location,
+    Offer,
+    Schedule,
+    ServiceAtLocation,
+    ServiceStatus,
+    TaxonomyTerm,
+    Weekday,
+)
+from veedel.offers.search import offer_search
+from veedel.offers.taxonomy import TARGET_GROUPS_SLUG, TOPICS_SLUG
+
+TOPICS_TAXONOMY = TOPICS_SLUG
+TARGET_GROUPS_TAXONOMY = TARGET_GROUPS_SLUG
+MAX_AGE = 120
+MAX_QUERY_LENGTH = 200
+PER_PAGE = 20
+YES_VALUES = {"1", "ja", "on", "true"}
+OPEN_NOW_VALUE = "jetzt"
+# Statuses under which an offer is not open, whatever its schedule says.
+NOT_OPEN = (ServiceStatus.INACTIVE, ServiceStatus.TEMPORARILY_CLOSED)
+TermThrough = Offer.taxonomy_terms.through
+SpaceThrough = Location.social_spaces.through
+
+
+@dataclass
+class Choices:
+    """What the filter form offers; loaded with a fixed number of queries."""
+
+    topics: list[TaxonomyTerm]
+    target_groups: list[TaxonomyTerm]
+    social_spaces: list[SocialSpace]
+    quarters: list[Quarter]
+    languages: list[tuple[str, str]]  # (code, label)
+    weekdays: list[tuple[str, str]]
+    children: dict = field(default_factory=dict)  # term id -> ids of its child terms
+
+    def term_ids(self, term: TaxonomyTerm) -> list:
+        """A term and every term below it."""
+        return _with_descendants(term, self.children)
+
+
+def _children(terms: list[TaxonomyTerm]) -> dict:
+    children: dict = {}
+    for term in terms:
+        if term.parent_id:
+            children.setdefault(term.parent_id, []).append(term.pk)
+    return children
+
+
+def _with_descendants(term: TaxonomyTerm, children: dict) -> list:
+    ids, todo = [], [term.pk]
+    while todo:
+        current = todo.pop()
+        ids.append(current)
+        todo += children.get(current, [])
+    return ids
+
+
+def language_label(code: str, fallback: str = "") -> str:
+    """The language's name in the UI language, with its own name where that differs."""
+    try:
+        info = get_language_info(code)
+    except KeyError:
+        return fallback or code
+    translated, local = str(info["name_translated"]), info["name_local"]
+    return translated if translated == local else f"{translated} ({local})"
+
+
+def _is_known_language(code: str) -> bool:
+    try:
+        get_language_info(code)
+    except KeyError:
+        return False
+    return True
+
+
+def directory_choices() -> Choices:
+    """Topics, target groups, current social spaces, quarters and the languages offered."""
+    terms = list(
+        TaxonomyTerm.objects.filter(taxonomy__slug__in=[TOPICS_TAXONOMY, TARGET_GROUPS_TAXONOMY])
+        .select_related("taxonomy", "topic")
+        .only(
+            "id",
+            "code",
+            "name",
+            "order",
+            "parent_id",
+            "taxonomy__slug",
+            "taxonomy__name",
+            "topic__slug",
+            "topic__name",
+        )
+        .order_by("order", "name")
+    )
+    spaces = list(
+        SocialSpace.objects.current().only("id", "slug", "name", "valid_from", "valid_until")
+    )
+    quarters = list(Quarter.objects.only("id", "number", "name").order_by("name"))
+    # The languages to choose from are configured (settings.VEEDEL_OFFER_LANGUAGES): asking
+    # the database which languages occur would cost a scan that grows with the offers.
+    languages = sorted(
+        ((code, language_label(code)) for code in settings.VEEDEL_OFFER_LANGUAGES),
+        key=lambda pair: pair[1].lower(),
+    )
+    return Choices(
+        topics=[t for t in terms if t.taxonomy.slug == TOPICS_TAXONOMY],
+        target_groups=[t for t in terms if t.taxonomy.slug == TARGET_GROUPS_TAXONOMY],
+        social_spaces=spaces,
+        quarters=quarters,
+        languages=languages,
+        weekdays=[(d.value, d.label) for d in Weekday],
+        children=_children(terms),
+    )
+
+
+@dataclass
+class DirectoryFilters:
+    """The checked filters of one request. Empty fields mean "no filter"."""
+
+    q: str = ""
+    topic: TaxonomyTerm | None = None
+    target_group: TaxonomyTerm | None = None
+    age: int | None = None
+    language: str = ""
+    social_space: SocialSpace | None = None
+    quarter: Quarter | None = None
+    weekday: str = ""
+    open_now: bool = False
+    free: bool = False
+    barrier_free: bool = False
+    page: int = 1
+    topic_ids: list = field(default_factory=list)
+    target_group_ids: list = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def params(self) -> list[tuple[str, str]]:
+        """The query-string pairs of the valid filters, in a fixed order (no page)."""
+        pairs = [
+            ("q", self.q),
+            ("thema", self.topic.code if self.topic else ""),
+            ("zielgruppe", self.target_group.code if self.target_group else ""),
+            ("alter", "" if self.age is None else str(self.age)),
+            ("sprache", self.language),
+            ("sozialraum", self.social_space.slug if self.social_space else ""),
+            ("stadtteil", self.quarter.number if self.quarter else ""),
+            ("tag", self.weekday),
+            ("offen", OPEN_NOW_VALUE if self.open_now else ""),
+            ("kostenlos", "1" if self.free else ""),
+            ("barrierefrei", "1" if self.barrier_free else ""),
+        ]
+        return [(k, v) for k, v in pairs if v]
+
+    def querystring(self, page: int | None = None) -> str:
+        pairs = self.params()
+        if page and page > 1:
+            pairs.append(("seite", str(page)))
+        return urlencode(pairs)
+
+    @property
+    def is_active(self) -> bool:
+        return bool(self.params())
+
+
+def _flag(data: QueryDict, name: str, expected: str, problems: list[str], label: str) -> bool:
+    raw = (data.get(name) or "").strip().lower()
+    if not raw:
+        return False
+    if raw == expected or (expected == "1" and raw in YES_VALUES):
+        return True
+    problems.append(
+        _("“%(value)s” is not a value for “%(filter)s”.") % {"value": raw[:40], "filter": label}
+    )
+    return False
+
+
+def _term(raw: str, terms: list[TaxonomyTerm], *, by_topic: bool) -> TaxonomyTerm | None:
+    key = raw.lower()
+    for term in terms:
+        if term.code == key:
+            return term
+    if by_topic:
+        for term in terms:
+            if term.topic is not None and term.topic.slug == key:
+                return term
+    return None
+
+
+def filters_parse(data: QueryDict, *, choices: Choices) -> DirectoryFilters:
+    """Read the filters from a query string; unusable values become ``problems``."""
+    f = DirectoryFilters()
+    problems = f.problems
+
+    def raw(name: str) -> str:
+        return (data.get(name) or "").strip()
+
+    f.q = " ".join(raw("q").split())[:MAX_QUERY_LENGTH]
+
+    if value := raw("thema"):
+        f.topic = _term(value, choices.topics, by_topic=True)
+        if f.topic is None:
+            problems.append(_("We know no topic field “%(value)s”.") % {"value": value[:40]})
+        else:
+            f.topic_ids = choices.term_ids(f.topic)
+
+    if value := raw("zielgruppe"):
+        f.target_group = _term(value, choices.target_groups, by_topic=False)
+        if f.target_group is None:
+            problems.append(_("We know no target group “%(value)s”.") % {"value": value[:40]})
+        else:
+            f.target_group_ids = choices.term_ids(f.target_group)
+
+    if value := raw("alter"):
+        if value.isascii() and value.isdigit() and int(value) <= MAX_AGE:
+            f.age = int(value)
+        else:
+            problems.append(
+                _("The age must be a whole number from 0 to %(max)s, not “%(value)s”.")
+                % {"max": MAX_AGE, "value": value[:40]}
+            )
+
+    if value := raw("sprache").lower():
+        offered = {code for code, _label in choices.languages}
+        if value in offered or (len(value) in (2, 3) and _is_known_language(value)):
+            f.language = value
+        else:
+            problems.append(
+                _("“%(value)s” is not a language code we know (use a code such as “de” or “tr”).")
+                % {"value": value[:40]}
+            )
+
+    if value := raw("sozialraum").lower():
+        f.social_space = next((s for s in choices.social_spaces if s.slug == value), None)
+        if f.social_space is None:
+            # An earlier outline of an area is still a valid filter.
+            f.social_space = (
+                SocialSpace.objects.only("id", "slug", "name", "valid_from", "valid_until")
+                .filter(slug=value)
+                .first()
+            )
+        if f.social_space is None:
+            problems.append(_("We know no social space “%(value)s”.") % {"value": value[:40]})
+
+    if value := raw("stadtteil"):
+        f.quarter = next((q for q in choices.quarters if q.number == value), None)
+        if f.quarter is None:
+            problems.append(
+                _("We know no quarter with the number “%(value)s”.") % {"value": value[:40]}
+            )
+
+    if value := raw("tag").upper():
+        if value in WEEKDAY_CODES:
+            f.weekday = value
+        else:
+            problems.append(
+                _("“%(value)s” is not a weekday (use MO, TU, WE, TH, FR, SA or SU).")
+                % {"value": value[:40]}
+            )
+
+    f.open_now = _flag(data, "offen", OPEN_NOW_VALUE, problems, _("open now"))
+    f.free = _flag(data, "kostenlos", "1", problems, _("free of charge"))
+    f.barrier_free = _flag(data, "barrierefrei", "1", problems, _("barrier-free"))
+
+    if value := raw("seite"):
+        if value.isascii() and value.isdigit() and int(value) >= 1:
+            f.page = int(value)
+        else:
+            problems.append(
+                _("“%(value)s” is not a page number; showing the first page.")
+                % {"value": value[:40]}
+            )
+    return f
+
+
+def topic_find(value: str) -> tuple[TaxonomyTerm | None, list]:
+    """The topic-field term named by its code or its topic's slug, with the ids of it and the
+    terms below it (one query)."""
+    terms = list(
+        TaxonomyTerm.objects.filter(taxonomy__slug=TOPICS_TAXONOMY)
+        .select_related("topic")
+        .only("id", "code", "name", "parent_id", "topic__slug")
+    )
+    term = _term(value, terms, by_topic=True)
+    return term, (_with_descendants(term, _children(terms)) if term else [])
+
+
+def _valid_schedules(day: datetime.date) -> Q:
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=day)) & (
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+    )
+
+
+def local_now(now: datetime.datetime | None = None) -> datetime.datetime:
+    return timezone.localtime(now or timezone.now())
+
+
+def offers_filtered(
+    filters: DirectoryFilters,
+    *,
+    now: datetime.datetime | None = None,
+    queryset: QuerySet | None = None,
+) -> QuerySet:
+    """The published offers (or those of ``queryset``) that pass every filter.
+
+    ``now`` is the moment "open now" and schedule validity refer to (default: the present).
+    Ordered by name, or by relevance when there are search words.
+    """
+    now = local_now(now)
+    today = now.date()
+    qs = Offer.objects.published() if queryset is None else queryset
+    qs = qs.order_by("name", "pk")
+    offer = OuterRef("pk")
+    if filters.topic_ids:
+        qs = qs.filter(
+            Exists(
+                TermThrough.objects.filter(offer_id=offer, taxonomyterm_id__in=filters.topic_ids)
+            )
+        )
+    if filters.target_group_ids:
+        qs = qs.filter(
+            Exists(
+                TermThrough.objects.filter(
+                    offer_id=offer, taxonomyterm_id__in=filters.target_group_ids
+                )
+            )
+        )
+    if filters.age is not None:
+        qs = qs.filter(Q(minimum_age__isnull=True) | Q(minimum_age__lte=filters.age)).filter(
+            Q(maximum_age__isnull=True) | Q(maximum_age__gte=filters.age)
+        )
+    if filters.language:
+        qs = qs.filter(Exists(Language.objects.filter(offer_id=offer, code=filters.language)))
+    if filters.social_space is not None:
+        qs = qs.filter(
+            Exists(
+                ServiceAtLocation.objects.filter(
+                    offer_id=offer, location__social_spaces=filters.social_space.pk
+                )
+            )
+        )
+    if filters.quarter is not None:
+        qs = qs.filter(
+            Exists(
+                ServiceAtLocation.objects.filter(
+                    offer_id=offer, location__quarter_id=filters.quarter.pk
+                )
+            )
+        )
+    if filters.weekday:
+        qs = qs.filter(
+            Exists(
+                Schedule.objects.filter(offer_id=offer, byday=filters.weekday).filter(
+                    _valid_schedules(today)
+                )
+            )
+        )
+    if filters.open_now:
+        time = now.time()
+        qs = qs.exclude(status__in=NOT_OPEN).filter(
+            Exists(
+                Schedule.objects.filter(
+                    offer_id=offer,
+                    byday=WEEKDAY_CODES[now.weekday()],
+                    opens_at__lte=time,
+                    closes_at__gt=time,
+                ).filter(_valid_schedules(today))
+            )
+        )
+    if filters.free:
+        qs = qs.filter(is_free=True)
+    if filters.barrier_free:
+        qs = qs.filter(
+            Q(is_barrier_free=True)
+            | Exists(
+                ServiceAtLocation.objects.filter(offer_id=offer, location__is_barrier_free=True)
+            )
+        )
+    if filters.q:
+        qs = offer_search(queryset=qs, text=filters.q)
+    return qs
+
+
+def is_open(offer: Offer, now: datetime.datetime) -> bool:
+    """Open at ``now`` by its (prefetched) schedules; the same rule as the filter."""
+    if offer.status in NOT_OPEN:
+        return False
+    now = local_now(now)
+    day, time, code = now.date(), now.time(), WEEKDAY_CODES[now.weekday()]
+    return any(
+        s.byday == code
+        and s.opens_at <= time < s.closes_at
+        and (s.valid_from is None or s.valid_from <= day)
+        and (s.valid_to is None or s.valid_to >= day)
+        for s in offer.schedules.all()
+    )
+
+
+# --- events ---------------------------------------------------------------------------------
+
+
+def events_published() -> QuerySet:
+    """Events of offers the public may see."""
+    return (
+        Event.objects.filter(offer__is_published=True, offer__organization__is_public=True)
+        .exclude(offer__status=ServiceStatus.DEFUNCT)
+        .order_by("start", "pk")
+    )
+
+
+def events_upcoming(queryset: QuerySet, *, now: datetime.datetime | None = None) -> QuerySet:
+    """Events not over yet; one without an end counts for the whole day it starts on."""
+    now = local_now(now)
+    start_of_day = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    return queryset.filter(Q(end__gte=now) | Q(end__isnull=True, start__gte=start_of_day))
+
+
+def events_in_space(queryset: QuerySet, space: SocialSpace) -> QuerySet:
+    """Events at a place in ``space``; an event without a place of its own counts where its
+    offer takes place."""
+    in_space = SpaceThrough.objects.filter(socialspace_id=space.pk).values("location_id")
+    return queryset.filter(
+        Q(location_id__in=in_space)
+        | Q(
+            Q(location__isnull=True)
+            & Exists(
+                ServiceAtLocation.objects.filter(
+                    offer_id=OuterRef("offer_id"), location_id__in=in_space
+                )
+            )
+        )
+    )
+
+
+def events_with_terms(queryset: QuerySet, term_ids: list) -> QuerySet:
+    return queryset.filter(
+        Exists(
+            TermThrough.objects.filter(offer_id=OuterRef("offer_id"), taxonomyterm_id__in=term_ids)
+        )
+    )

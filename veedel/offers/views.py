@@ -1,0 +1,417 @@
+"""The public offers directory: search and filters, offer pages, map data, events, calendars.
+
+Only published offers of public organisations are listed, mapped and put into feeds
+(``Offer.objects.published()``); an offer's own page checks ``offers.view_offer`` on the offer,
+so its responsible office may also open it before it is published.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET
+
+from veedel.areas.models import SocialSpace
+from veedel.offers import ical, mapdata
+from veedel.offers.filters import (
+    PER_PAGE,
+    TOPICS_TAXONOMY,
+    directory_choices,
+    events_in_space,
+    events_published,
+    events_upcoming,
+    events_with_terms,
+    filters_parse,
+    is_open,
+    language_label,
+    local_now,
+    offers_filtered,
+    topic_find,
+)
+from veedel.offers.models import (
+    WEEKDAY_CODES,
+    Offer,
+    Phone,
+    Schedule,
+    ServiceAtLocation,
+    ServiceStatus,
+    TaxonomyTerm,
+    Weekday,
+)
+
+QUARTER_HEAVY = ("location__quarter__geometry", "location__quarter__display_geometry")
+EVENTS_PER_PAGE = 50
+
+
+def current_time() -> datetime.datetime:
+    """The moment "open now" and "upcoming" refer to (tests replace it)."""
+    return timezone.now()
+
+
+def _locations() -> Prefetch:
+    return Prefetch(
+        "at_locations",
+        queryset=ServiceAtLocation.objects.select_related("location__quarter").defer(
+            *QUARTER_HEAVY
+        ),
+    )
+
+
+def _with_list_parts(queryset):
+    """What a result row shows, loaded with a fixed number of queries for the whole page."""
+    return queryset.select_related("organization").prefetch_related(
+        Prefetch("taxonomy_terms", queryset=TaxonomyTerm.objects.only("id", "name", "code")),
+        "languages",
+        _locations(),
+        "schedules",
+    )
+
+
+def _page_number(filters, paginator) -> int:
+    last = paginator.num_pages
+    if filters.page <= last:
+        return filters.page
+    if paginator.count:
+        filters.problems.append(
+            ngettext(
+                "There is no page %(page)s: the results fit on %(last)s page. Here it is.",
+                "There is no page %(page)s: the results end on page %(last)s. "
+                "Here is the last page.",
+                last,
+            )
+            % {"page": filters.page, "last": last}
+        )
+    else:
+        filters.problems.append(
+            _("There is no page %(page)s: nothing was found.") % {"page": filters.page}
+        )
+    return last
+
+
+@require_GET
+def directory(request):
+    choices = directory_choices()
+    filters = filters_parse(request.GET, choices=choices)
+    now = local_now(current_time())
+    paginator = Paginator(_with_list_parts(offers_filtered(filters, now=now)), PER_PAGE)
+    page = paginator.page(_page_number(filters, paginator))
+    topic_ids = {t.pk for t in choices.topics}
+    group_ids = {t.pk for t in choices.target_groups}
+    rows = []
+    for offer in page.object_list:
+        terms = list(offer.taxonomy_terms.all())
+        rows.append(
+            {
+                "offer": offer,
+                "topics": [t for t in terms if t.pk in topic_ids],
+                "groups": [t for t in terms if t.pk in group_ids],
+                "languages": [
+                    language_label(lang.code, lang.name) for lang in offer.languages.all()
+                ],
+                "locations": [a.location for a in offer.at_locations.all()],
+                "open_now": is_open(offer, now),
+                "days": _weekdays(offer.schedules.all(), now.date()),
+            }
+        )
+    # Keep a chosen language or earlier area selectable even if the lists lack it.
+    languages = choices.languages
+    if filters.language and filters.language not in {c for c, _label in languages}:
+        languages = [(filters.language, language_label(filters.language)), *languages]
+    spaces = choices.social_spaces
+    if filters.social_space and filters.social_space not in spaces:
+        spaces = [filters.social_space, *spaces]
+    query = filters.querystring()
+    return render(
+        request,
+        "offers/directory.html",
+        {
+            "filters": filters,
+            "choices": choices,
+            "languages": languages,
+            "social_spaces": spaces,
+            "page": page,
+            "rows": rows,
+            "total": paginator.count,
+            "previous_query": filters.querystring(page.previous_page_number())
+            if page.has_previous()
+            else None,
+            "next_query": filters.querystring(page.next_page_number()) if page.has_next() else None,
+            "geojson_url": reverse("offers:directory_geojson") + (f"?{query}" if query else ""),
+            "more_filters_open": bool(
+                filters.problems or [k for k, _v in filters.params() if k != "q"]
+            ),
+        },
+    )
+
+
+def _weekdays(schedules, today: datetime.date) -> list[str]:
+    """The weekdays with opening hours in force today or later, Monday first."""
+    codes = {s.byday for s in schedules if s.valid_to is None or s.valid_to >= today}
+    return [label for code, label in Weekday.choices if code in codes]
+
+
+# --- offer page ----------------------------------------------------------------------------
+
+
+@require_GET
+def offer_detail(request, pk):
+    offer = get_object_or_404(Offer.objects.select_related("organization", "office"), pk=pk)
+    # Not public and not the user's to see: answer as if it did not exist.
+    if not request.user.has_perm("offers.view_offer", offer):
+        raise Http404
+    now = local_now(current_time())
+    today = now.date()
+    prefetch_related_objects(
+        [offer],
+        Prefetch(
+            "taxonomy_terms",
+            queryset=TaxonomyTerm.objects.select_related("taxonomy").only(
+                "id", "name", "code", "taxonomy__slug"
+            ),
+        ),
+        "languages",
+        Prefetch(
+            "at_locations",
+            queryset=ServiceAtLocation.objects.select_related("location__quarter")
+            .defer(*QUARTER_HEAVY)
+            .prefetch_related(
+                Prefetch(
+                    "location__social_spaces",
+                    queryset=SocialSpace.objects.only(
+                        "id", "slug", "name", "valid_from", "valid_until"
+                    ),
+                )
+            ),
+        ),
+        Prefetch(
+            "schedules",
+            queryset=Schedule.objects.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today)),
+        ),
+    )
+    at_locations = list(offer.at_locations.all())
+    places = {a.pk: a.location for a in at_locations}
+    locations = [
+        {
+            "location": a.location,
+            "social_spaces": [s for s in a.location.social_spaces.all() if s.is_valid_on(today)],
+        }
+        for a in at_locations
+    ]
+    hours = []
+    for code, label in Weekday.choices:
+        spans = sorted(
+            (s for s in offer.schedules.all() if s.byday == code), key=lambda s: s.opens_at
+        )
+        hours.append(
+            {
+                "label": label,
+                "today": code == WEEKDAY_CODES[today.weekday()],
+                "spans": [
+                    {
+                        "schedule": s,
+                        "place": places.get(s.service_at_location_id)
+                        if len(at_locations) > 1
+                        else None,
+                    }
+                    for s in spans
+                ],
+            }
+        )
+    terms = list(offer.taxonomy_terms.all())
+    phones = list(
+        Phone.objects.filter(
+            Q(offer=offer) | Q(location__in=[a.location_id for a in at_locations])
+        ).order_by("number")
+    )
+    events = list(
+        events_upcoming(offer.events.all(), now=now)
+        .select_related("location")
+        .order_by("start")[:10]
+    )
+    return render(
+        request,
+        "offers/offer_detail.html",
+        {
+            "offer": offer,
+            "is_public": offer.is_published
+            and offer.organization.is_public
+            and offer.status != ServiceStatus.DEFUNCT,
+            "organisation_url": offer.organization.get_absolute_url()
+            if request.user.has_perm("network.view_actor", offer.organization)
+            else None,
+            "topics": [t for t in terms if t.taxonomy.slug == TOPICS_TAXONOMY],
+            "groups": [t for t in terms if t.taxonomy.slug != TOPICS_TAXONOMY],
+            "languages": [language_label(lang.code, lang.name) for lang in offer.languages.all()],
+            "locations": locations,
+            "hours": hours,
+            "has_hours": any(day["spans"] for day in hours),
+            "open_now": is_open(offer, now),
+            "phones": phones,
+            "events": events,
+            "is_stale": Offer.objects.filter(pk=offer.pk).stale(today).exists(),
+        },
+    )
+
+
+# --- map data ------------------------------------------------------------------------------
+
+
+@require_GET
+def directory_geojson(request):
+    """The places of the offers the directory lists for the same query string, as GeoJSON.
+
+    Optional ``zoom`` and ``bbox`` (west,south,east,north) describe the map's view: only
+    places inside the box are sent, merged into clusters when there are many. Unusable
+    values are a 400 with the reason.
+    """
+    filters = filters_parse(request.GET, choices=directory_choices())
+    view, problems = mapdata.map_view_parse(request.GET)
+    if problems := filters.problems + problems:
+        return JsonResponse({"error": " ".join(problems)}, status=400)
+    offers = offers_filtered(filters, now=current_time())
+    response = HttpResponse(
+        json.dumps(mapdata.offers_geojson(offers, view), ensure_ascii=False),
+        content_type="application/geo+json; charset=utf-8",
+    )
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+# --- events and calendars ------------------------------------------------------------------
+
+
+def _events_with_places(queryset):
+    return (
+        queryset.select_related("offer", "location__quarter")
+        .defer(
+            *QUARTER_HEAVY,
+            "offer__search_document",
+            "offer__description",
+        )
+        .prefetch_related(
+            Prefetch(
+                "offer__at_locations",
+                queryset=ServiceAtLocation.objects.select_related("location__quarter").defer(
+                    *QUARTER_HEAVY
+                ),
+            )
+        )
+    )
+
+
+@require_GET
+def events(request):
+    spaces = list(SocialSpace.objects.current().only("id", "slug", "name", "valid_from"))
+    problems = []
+    space = None
+    if slug := (request.GET.get("sozialraum") or "").strip().lower():
+        space = next((s for s in spaces if s.slug == slug), None) or (
+            SocialSpace.objects.only("id", "slug", "name", "valid_from", "valid_until")
+            .filter(slug=slug)
+            .first()
+        )
+        if space is None:
+            problems.append(
+                _("We know no social space “%(value)s”; showing the events of all areas.")
+                % {"value": slug[:40]}
+            )
+        elif space not in spaces:
+            spaces = [space, *spaces]
+    page_number = 1
+    if raw := (request.GET.get("seite") or "").strip():
+        if raw.isascii() and raw.isdigit() and int(raw) >= 1:
+            page_number = int(raw)
+        else:
+            problems.append(
+                _("“%(value)s” is not a page number; showing the first page.") % {"value": raw[:40]}
+            )
+    now = local_now(current_time())
+    queryset = events_upcoming(events_published(), now=now)
+    if space is not None:
+        queryset = events_in_space(queryset, space)
+    paginator = Paginator(_events_with_places(queryset), EVENTS_PER_PAGE)
+    if page_number > paginator.num_pages:
+        problems.append(
+            _("There is no page %(page)s of upcoming events; showing page %(last)s.")
+            % {"page": page_number, "last": paginator.num_pages}
+        )
+        page_number = paginator.num_pages
+    page = paginator.page(page_number)
+    base = f"sozialraum={space.slug}&" if space else ""
+    topics = list(
+        TaxonomyTerm.objects.filter(taxonomy__slug=TOPICS_TAXONOMY, parent__isnull=True)
+        .only("id", "code", "name")
+        .order_by("order", "name")
+    )
+    return render(
+        request,
+        "offers/events.html",
+        {
+            "space": space,
+            "social_spaces": spaces,
+            "problems": problems,
+            "page": page,
+            "events": [
+                {
+                    "event": e,
+                    "place": ical.event_place(e),
+                    "day": timezone.localtime(e.start).date(),
+                }
+                for e in page.object_list
+            ],
+            "total": paginator.count,
+            "previous_query": f"{base}seite={page.previous_page_number()}"
+            if page.has_previous()
+            else None,
+            "next_query": f"{base}seite={page.next_page_number()}" if page.has_next() else None,
+            "topics": topics,
+        },
+    )
+
+
+def _feed_events(queryset, now: datetime.datetime):
+    since = now - datetime.timedelta(days=ical.PAST_DAYS)
+    return list(
+        _events_with_places(queryset.filter(start__gte=since)).order_by("start", "pk")[
+            : ical.MAX_EVENTS
+        ]
+    )
+
+
+@require_GET
+def events_ical_space(request, space):
+    space = get_object_or_404(SocialSpace.objects.only("id", "slug", "name"), slug=space)
+    now = current_time()
+    events = _feed_events(events_in_space(events_published(), space), now)
+    content = ical.calendar_build(
+        events,
+        name=_("Events in %(area)s") % {"area": space.name},
+        request=request,
+        stamp=now,
+    )
+    return ical.calendar_response(content, filename=f"termine-{space.slug}.ics")
+
+
+@require_GET
+def events_ical_topic(request, topic):
+    term, ids = topic_find(topic)
+    if term is None:
+        raise Http404
+    now = current_time()
+    events = _feed_events(events_with_terms(events_published(), ids), now)
+    content = ical.calendar_build(
+        events,
+        name=_("Events: %(topic)s") % {"topic": term.name},
+        request=request,
+        stamp=now,
+    )
+    return ical.calendar_response(content, filename=f"themen-{term.code}.ics")
