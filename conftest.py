@@ -8,6 +8,9 @@ loaded data and the demo personas unchanged.
 import pytest
 from django.conf import settings
 
+# The browser fixtures (one Chromium for the whole run): veedel/core/tests/browser.py.
+pytest_plugins = ["veedel.core.tests.browser"]
+
 
 def pytest_configure(config):
     # Persistent connections (CONN_MAX_AGE) would keep the live server's connections open

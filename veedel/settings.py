@@ -235,6 +235,9 @@ LOGGING = {
 
 # Where the bundled open data lives; a city points this at its own files.
 VEEDEL_AREA_DATA_DIR = Path(os.environ.get("VEEDEL_AREA_DATA_DIR", PACKAGE_DIR / "data" / "koeln"))
+# Uploaded import files wait here between preview and confirmation (at most an hour).
+VEEDEL_IMPORT_DIR = Path(os.environ.get("VEEDEL_IMPORT_DIR", DATA_DIR / "imports"))
+
 # Languages offered as a filter in the offers directory (ISO 639-1); any other code still
 # works in the address (?sprache=…).
 VEEDEL_OFFER_LANGUAGES = [

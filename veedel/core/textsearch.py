@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import snowballstemmer
-from django.db.models import BooleanField, FloatField, Q, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import Case, FloatField, Lookup, Q, QuerySet, TextField, Value, When
 
 _stemmer = snowballstemmer.stemmer("german")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -40,13 +40,18 @@ def _fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=50_000)
+def _stem(word: str) -> str:
+    return _fold(_stemmer.stemWord(word.replace("ß", "ss")))
+
+
 def tokens(text: str) -> list[str]:
     """Search tokens of a text, in order, without repeats."""
     seen: dict[str, None] = {}
     for word in _WORD.findall((text or "").lower()):
         if word in STOPWORDS:
             continue
-        stem = _fold(_stemmer.stemWord(word.replace("ß", "ss")))
+        stem = _stem(word)
         if stem:
             seen.setdefault(stem)
     return list(seen)
@@ -65,6 +70,26 @@ def query_tokens(text: str) -> list[str]:
     return tokens(text)[:MAX_QUERY_TOKENS]
 
 
+class PrefixMatch(Lookup):
+    """``field__prefix_match=tsquery`` on PostgreSQL: the document holds every query token as
+    the beginning of one of its tokens. Written as a lookup so that Django names the column
+    (with the right table alias, also inside subqueries); the GIN index on
+    ``to_tsvector('simple', search_document)`` serves it."""
+
+    lookup_name = "prefix_match"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return (
+            f"to_tsvector('simple', {lhs}) @@ to_tsquery('simple', {rhs})",
+            (*lhs_params, *rhs_params),
+        )
+
+
+TextField.register_lookup(PrefixMatch)
+
+
 def matching(queryset: QuerySet, column: str, text: str) -> QuerySet:
     """Keep the records whose search document (in ``column``) matches every query token.
 
@@ -73,17 +98,9 @@ def matching(queryset: QuerySet, column: str, text: str) -> QuerySet:
     wanted = query_tokens(text)
     if not wanted:
         return queryset
-    model = queryset.model
-    sql_column = f'"{model._meta.db_table}"."{model._meta.get_field(column).column}"'
     if _vendor(queryset) == "postgresql":
         tsquery = " & ".join(f"{_ts_escape(t)}:*" for t in wanted)
-        return queryset.filter(
-            RawSQL(
-                f"to_tsvector('simple', {sql_column}) @@ to_tsquery('simple', %s)",
-                (tsquery,),
-                output_field=BooleanField(),
-            )
-        )
+        return queryset.filter(**{f"{column}__prefix_match": tsquery})
     condition = Q()
     for token in wanted:
         condition &= Q(**{f"{column}__contains": f" {token}"})
@@ -91,16 +108,23 @@ def matching(queryset: QuerySet, column: str, text: str) -> QuerySet:
 
 
 def rank(queryset: QuerySet, column: str, text: str) -> QuerySet:
-    """Annotate ``search_rank`` (higher is better): the share of query tokens that match a
+    """Annotate ``search_rank`` (higher is better): the number of query tokens that match a
     whole document token, so exact words rank above mere beginnings."""
     wanted = query_tokens(text)
     if not wanted:
         return queryset
-    model = queryset.model
-    sql_column = f'"{model._meta.db_table}"."{model._meta.get_field(column).column}"'
-    parts = " + ".join(f"(CASE WHEN {sql_column} LIKE %s THEN 1.0 ELSE 0.0 END)" for _ in wanted)
-    params = tuple(f"% {t} %" for t in wanted)
-    return queryset.annotate(search_rank=RawSQL(f"({parts})", params, output_field=FloatField()))
+    score = sum(
+        (
+            Case(
+                When(**{f"{column}__contains": f" {t} "}, then=Value(1.0)),
+                default=Value(0.0),
+                output_field=FloatField(),
+            )
+            for t in wanted
+        ),
+        start=Value(0.0, output_field=FloatField()),
+    )
+    return queryset.annotate(search_rank=score)
 
 
 def _vendor(queryset: QuerySet) -> str:

@@ -124,7 +124,7 @@ def _offices_for(user):
 
 
 def _upload_dir() -> Path:
-    folder = Path(getattr(settings, "VEEDEL_IMPORT_DIR", settings.DATA_DIR / "imports"))
+    folder = Path(settings.VEEDEL_IMPORT_DIR)
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 

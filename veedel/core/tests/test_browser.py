@@ -1,175 +1,25 @@
 """End-to-end checks in a real Chromium (Debian's /usr/bin/chromium, driven by Playwright).
 
+The fixtures (browser, page, phone_page, site) are in veedel/core/tests/browser.py.
 Run only these: ``pytest -m browser``; leave them out: ``pytest -m "not browser"``.
-Set ``VEEDEL_SCREENSHOTS=1`` to save screenshots to /tmp (veedel-home.png, veedel-space.png,
-veedel-home-phone.png).
-
-pytest-django's ``live_server`` always makes a test transactional: after each test the whole
-test database is flushed, which would also remove the Cologne data and the demo personas that
-the root conftest loads once per session. The ``site`` fixture therefore loads them again when
-they are missing, and ``_area_data_restored`` puts them back after the last test of this module,
-so the tests that run later (pytest-django runs transactional tests after the plain ``db`` ones,
-but before the tests without database access) still find them.
 """
-
-import os
-
-# Playwright's sync API runs an asyncio loop in this thread; Django would otherwise refuse
-# database access from the test code ("SynchronousOnlyOperation").
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import re
-from pathlib import Path
 
-import playwright.sync_api as playwright_sync  # noqa: E402
 import pytest
-from django.conf import settings
-from django.db import connections
 from django.urls import reverse
 
-expect = playwright_sync.expect
+from veedel.core.tests.browser import (
+    assert_no_problems,
+    expect,
+    expect_map_drawn,
+    goto,
+    map_settled,
+    page_widths,
+    screenshot,
+)
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-TIMEOUT_MS = 15_000
-expect.set_options(timeout=TIMEOUT_MS)
-SCREENSHOTS = bool(os.environ.get("VEEDEL_SCREENSHOTS"))
-
-# Reported as a console error, so it is caught like one. Injected through the DevTools protocol,
-# which the page's content security policy does not apply to.
-CSP_LISTENER = """
-document.addEventListener("securitypolicyviolation", function (e) {
-  console.error("CSP violation: " + e.violatedDirective + " blocked " + (e.blockedURI || "inline")
-    + " at " + e.sourceFile + ":" + e.lineNumber);
-});
-"""
-
-
-def _area_data_present() -> bool:
-    from veedel.accounts.models import User
-    from veedel.areas.models import SocialSpace
-
-    return SocialSpace.objects.exists() and User.objects.filter(username="admin").exists()
-
-
-def _area_data_load() -> None:
-    from veedel.accounts.demo import demo_users_create
-    from veedel.areas.loading import area_data_load
-
-    if not _area_data_present():
-        area_data_load(data_dir=settings.VEEDEL_AREA_DATA_DIR)
-        demo_users_create()
-
-
-@pytest.fixture(scope="module")
-def _area_data_restored(django_db_setup, django_db_blocker):
-    """After the last browser test: load the data that the final flush removed."""
-    yield
-    with django_db_blocker.unblock():
-        _area_data_load()
-        # Close this connection, or PostgreSQL refuses to drop the test database at the end.
-        connections.close_all()
-
-
-@pytest.fixture
-def site(_area_data_restored, live_server):
-    """The base URL of the live server, with the Cologne data and the personas in place."""
-    _area_data_load()  # the database access of live_server's transactional_db is active here
-    return live_server.url
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(
-            f"{CHROMIUM} is missing: `sh scripts/test` installs it (Debian's chromium), "
-            'or leave the browser tests out with -m "not browser".'
-        )
-    with playwright_sync.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
-
-
-def _page_open(browser, **context_options):
-    context = browser.new_context(locale="de-DE", **context_options)
-    context.set_default_timeout(TIMEOUT_MS)
-    context.add_init_script(CSP_LISTENER)
-    page = context.new_page()
-    page.problems = []
-
-    def on_console(message):
-        where = message.location.get("url", "")
-        if message.type == "error":
-            page.problems.append(f"console error on {page.url}: {message.text} ({where})")
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda error: page.problems.append(f"uncaught on {page.url}: {error}"))
-    return context, page
-
-
-@pytest.fixture
-def page(browser, site):
-    context, page = _page_open(browser, viewport={"width": 1280, "height": 900})
-    yield page
-    context.close()
-
-
-@pytest.fixture
-def phone_page(browser, site):
-    context, page = _page_open(
-        browser,
-        viewport={"width": 390, "height": 844},
-        device_scale_factor=3,
-        is_mobile=True,
-        has_touch=True,
-    )
-    yield page
-    context.close()
-
-
-def assert_no_problems(page):
-    """No console error, uncaught exception or CSP violation on the pages seen so far."""
-    problems, page.problems[:] = list(page.problems), []
-    assert problems == []
-
-
-def goto(page, url):
-    response = page.goto(url, wait_until="load")
-    assert response is not None and response.ok, f"{url}: {response and response.status}"
-    return response
-
-
-def map_settled(page):
-    """Wait for Leaflet's zoom animation: map.js sets map-ready right after starting fitBounds."""
-    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-    page.wait_for_function("() => !document.querySelector('.leaflet-map-pane.leaflet-zoom-anim')")
-
-
-def screenshot(page, name):
-    if SCREENSHOTS:
-        map_settled(page)
-        page.screenshot(path=f"/tmp/{name}.png", full_page=True, scale="css")
-
-
-def expect_map_drawn(page, features):
-    """The map drew ``features`` GeoJSON features (map.js sets data-features and map-ready)."""
-    the_map = page.locator(".map[data-geojson-url]")
-    expect(the_map).to_have_class(re.compile(r"\bmap-ready\b"))
-    expect(the_map).to_have_attribute("data-features", str(features))
-    expect(the_map.locator("path.leaflet-interactive")).to_have_count(features)
 
 
 def test_home_shows_the_social_spaces_of_the_current_and_an_earlier_period(page, site):
@@ -263,12 +113,6 @@ def test_language_switch_changes_the_page_language(page, site):
     expect(html).to_have_attribute("lang", "de")
     expect(page).to_have_url(f"{site}/sozialraeume/kalk/")
     assert_no_problems(page)
-
-
-def page_widths(page):
-    return page.evaluate(
-        "() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})"
-    )
 
 
 def test_home_on_a_phone_does_not_scroll_sideways(phone_page, site):

@@ -1,7 +1,7 @@
 """The offers directory in a real Chromium: a phone without sideways scrolling, the map with its
 points, and the search form working with JavaScript switched off.
 
-Uses the browser fixtures of veedel/core/tests/test_browser.py (see there for why the area data
+Uses the browser fixtures of veedel/core/tests/browser.py (see there for why the area data
 is reloaded around these transactional tests).
 """
 
@@ -10,16 +10,11 @@ import re
 import pytest
 from django.urls import reverse
 
-from veedel.core.tests import test_browser as core
+from veedel.core.tests import browser as core
 from veedel.offers.tests.factories import POINTS, make_offer
 
 pytestmark = pytest.mark.browser
 
-# The core browser fixtures, used here under the same names.
-_area_data_restored = core._area_data_restored
-browser = core.browser
-site = core.site
-phone_page = core.phone_page
 expect = core.expect
 
 

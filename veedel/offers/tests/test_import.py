@@ -114,9 +114,11 @@ def centre(db, kalk):
     return make_actor(name="Bürgerzentrum Kalk", office=kalk)
 
 
-def check_offers(content: bytes, user, office, name="angebote.csv"):
-    table = table_read(name=name, content=content)
-    return imports.offers_check(table=table, office=office, by=user)
+def check_offers(content: bytes, user, office, name="angebote.csv", language="en"):
+    """Check a file; the problems are worded in ``language`` (English unless asked)."""
+    with translation.override(language):
+        table = table_read(name=name, content=content)
+        return imports.offers_check(table=table, office=office, by=user)
 
 
 def messages_of(check) -> list[str]:
@@ -264,11 +266,9 @@ def test_every_problem_is_named_with_row_and_column(personas, kalk, centre):
 
 
 def test_problems_are_in_german_by_default(personas, kalk, centre):
-    check = check_offers(
-        csv_bytes([offer_row(alter_von="abc")]), personas["koordination-kalk"], kalk
-    )
-    with translation.override("de"):
-        assert str(check.problems[0]) == "Zeile 2, Spalte 'alter_von': 'abc' ist keine ganze Zahl."
+    table = table_read(name="a.csv", content=csv_bytes([offer_row(alter_von="abc")]))
+    check = imports.offers_check(table=table, office=kalk, by=personas["koordination-kalk"])
+    assert str(check.problems[0]) == "Zeile 2, Spalte 'alter_von': 'abc' ist keine ganze Zahl."
 
 
 @pytest.mark.parametrize(
@@ -479,9 +479,9 @@ ACTOR_HEADER = ["name", "art", "strasse", "plz", "ort", "breite", "laenge", "oef
 
 
 def check_actors(content, user, office, name="akteure.csv"):
-    return imports.actors_check(
-        table=table_read(name=name, content=content), office=office, by=user
-    )
+    with translation.override("en"):
+        table = table_read(name=name, content=content)
+        return imports.actors_check(table=table, office=office, by=user)
 
 
 def test_actors_are_imported_and_located(personas, kalk):
@@ -673,3 +673,13 @@ def test_actor_upload_and_confirm(login, kalk):
     client.post(reverse("offers:import_actors"), {"token": response.context["token"]})
     actor = Actor.objects.get(name="Kita Regenbogen")
     assert actor.office == kalk and actor.quarter.name == "Kalk"
+
+
+def test_uploads_and_confirmations_need_the_csrf_token(personas, kalk, centre):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(personas["koordination-kalk"])
+    response = upload(client, "offers", csv_bytes([offer_row("A")]), "a.csv", kalk)
+    assert response.status_code == 403
+    assert client.post(reverse("offers:import_offers"), {"token": "x"}).status_code == 403
