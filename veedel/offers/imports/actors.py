@@ -200,14 +200,7 @@ def actors_check(*, table: Table, office, by) -> c.Check:
         values = row.values
         actor_id = values.get("id")
         current = existing.get(actor_id) if actor_id else None
-        if actor_id in seen_ids:
-            check.problem(
-                row.line,
-                "id",
-                _("the id also appears in row %(row)s.") % {"row": seen_ids[actor_id]},
-            )
-        elif actor_id:
-            seen_ids[actor_id] = row.line
+        check.note_id(seen_ids, actor_id, row.line)
         plan = ActorPlan(
             line=row.line, cells=row.cells, actor_id=actor_id or uuid.uuid4(), existing=current
         )

@@ -85,6 +85,15 @@ class Check:
     def warning(self, line: int | None, column: str | None, message: str) -> None:
         self.warnings.append(Problem(line, column, message))
 
+    def note_id(self, seen: dict, record_id, line: int) -> None:
+        """Record the row's id in ``seen``; an id given in two rows is a problem."""
+        if record_id in seen:
+            self.problem(
+                line, "id", _("the id also appears in row %(row)s.") % {"row": seen[record_id]}
+            )
+        elif record_id:
+            seen[record_id] = line
+
     @property
     def problems_shown(self) -> list[Problem]:
         return self.problems[:MAX_PROBLEMS_SHOWN]

@@ -313,14 +313,7 @@ def offers_check(*, table: Table, office, by) -> c.Check:
         values = row.values
         offer_id = values.get("id")
         current = existing.get(offer_id) if offer_id else None
-        if offer_id in seen_ids:
-            check.problem(
-                row.line,
-                "id",
-                _("the id also appears in row %(row)s.") % {"row": seen_ids[offer_id]},
-            )
-        elif offer_id:
-            seen_ids[offer_id] = row.line
+        check.note_id(seen_ids, offer_id, row.line)
         plan = OfferPlan(
             line=row.line, cells=row.cells, offer_id=offer_id or uuid.uuid4(), existing=current
         )
