@@ -28,11 +28,9 @@ import json
 import os
 import platform
 import random
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -44,11 +42,9 @@ from run import (  # noqa: E402  (bench/ is not a package)
     PYTHON,
     REPO,
     Server,
-    database_env,
-    django,
+    bench_site,
     log,
     percentile,
-    pg_args,
 )
 
 HTML_GOAL_MS = 100.0
@@ -532,76 +528,62 @@ def time_endpoint(
 
 
 def bench_database(database: str, args) -> tuple[list[Timing], list[dict]]:
-    data_dir = Path(tempfile.mkdtemp(prefix=f"veedel-bench-offers-{database}-"))
-    pg_name = f"veedel_bench_offers_{os.getpid()}"
-    pg_created = False
-    server: Server | None = None
     timings: list[Timing] = []
     generated: list[dict] = []
+    loaders = ["load_areas", "load_taxonomies"]
     try:
-        if database == "sqlite":
-            url = f"sqlite:///{data_dir / 'veedel.sqlite3'}"
-        else:
-            subprocess.run(["createdb", *pg_args(args), pg_name], check=True)
-            pg_created = True
-            url = f"postgres://{args.pg_user}@{args.pg_host}:{args.pg_port}/{pg_name}"
-        env = database_env(os.environ, data_dir, url)
-        log(f"{database}: migrate, load_areas, load_taxonomies, collectstatic in {data_dir}")
-        django(["migrate", "--noinput", "-v0"], env)
-        django(["load_areas"], env)
-        django(["load_taxonomies"], env)
-        django(["collectstatic", "--noinput", "-v0"], env)
-        ids = term_ids(env)
-
-        for size in args.sizes:
-            actors = max(1, int(size * ACTORS_PER_OFFER))
-            log(f"{database}: generating up to {size} offers and {actors} actors …")
-            done = subprocess.run(
-                [PYTHON, __file__, "_generate", "--offers", str(size), "--actors", str(actors)],
-                cwd=REPO,
-                env=env,
-                capture_output=True,
-                text=True,
-            )
-            if done.returncode != 0:
-                sys.stderr.write(done.stdout + done.stderr)
-                raise RuntimeError(f"generating {size} offers failed")
-            info = json.loads(done.stdout.strip().splitlines()[-1])
-            info["database"] = database
-            generated.append(info)
-            counts = f"{info['offers']} offers, {info['actors']} actors"
-            log(f"{database}: {counts} in {info['seconds']} s")
-
-            # A fresh server per size: nothing cached from the smaller data set.
-            server = Server(env, args.workers, data_dir / f"gunicorn-{size}.log")
-            server.start(probe_url="/angebote/")
-            for endpoint in ("html", "api"):
-                timing = time_endpoint(
-                    server.port, database, size, endpoint, urls_for(endpoint, ids), args
-                )
-                if timing.error:
-                    log(f"{database} {size} {endpoint}: {timing.error}")
-                    log("last lines of gunicorn's log:\n" + server.tail_log())
-                else:
-                    log(f"{database} {size} {endpoint}: p95 {timing.p95_ms:.1f} ms")
-                timings.append(timing)
-            server.stop()
-            server = None
-        return timings, generated
+        with bench_site(database, args, "bench-offers", loaders) as (env, data_dir):
+            ids = term_ids(env)
+            for size in args.sizes:
+                generated.append(_grow(database, env, size))
+                timings += _time_size(database, args, env, data_dir, size, ids)
     except Exception as exc:
-        if server is not None:
-            log("last lines of gunicorn's log:\n" + server.tail_log())
         log(f"{database}: {exc}")
         timings.append(Timing(database, 0, "setup", error=str(exc)))
-        return timings, generated
+    return timings, generated
+
+
+def _grow(database: str, env: dict[str, str], size: int) -> dict:
+    actors = max(1, int(size * ACTORS_PER_OFFER))
+    log(f"{database}: generating up to {size} offers and {actors} actors …")
+    done = subprocess.run(
+        [PYTHON, __file__, "_generate", "--offers", str(size), "--actors", str(actors)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        sys.stderr.write(done.stdout + done.stderr)
+        raise RuntimeError(f"generating {size} offers failed")
+    info = json.loads(done.stdout.strip().splitlines()[-1])
+    info["database"] = database
+    log(f"{database}: {info['offers']} offers, {info['actors']} actors in {info['seconds']} s")
+    return info
+
+
+def _time_size(database, args, env, data_dir: Path, size: int, ids) -> list[Timing]:
+    # A fresh server per size: nothing cached from the smaller data set.
+    server = Server(env, args.workers, data_dir / f"gunicorn-{size}.log")
+    timings = []
+    try:
+        server.start(probe_url="/angebote/")
+        for endpoint in ("html", "api"):
+            timing = time_endpoint(
+                server.port, database, size, endpoint, urls_for(endpoint, ids), args
+            )
+            if timing.error:
+                log(f"{database} {size} {endpoint}: {timing.error}")
+                log("last lines of gunicorn's log:\n" + server.tail_log())
+            else:
+                log(f"{database} {size} {endpoint}: p95 {timing.p95_ms:.1f} ms")
+            timings.append(timing)
+        return timings
+    except Exception:
+        log("last lines of gunicorn's log:\n" + server.tail_log())
+        raise
     finally:
-        if server is not None:
-            server.stop()
-        if pg_created:
-            drop = ["dropdb", "--if-exists", *pg_args(args), pg_name]
-            if subprocess.run(drop).returncode != 0:
-                subprocess.run([*drop[:2], "--force", *drop[2:]])
-        shutil.rmtree(data_dir, ignore_errors=True)
+        server.stop()
 
 
 def growth(timings: list[Timing]) -> list[dict]:

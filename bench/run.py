@@ -18,6 +18,7 @@ This is a benchmark, not a test: pytest does not collect it. See bench/README.md
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import json
 import math
@@ -226,11 +227,14 @@ def pg_args(args: argparse.Namespace) -> list[str]:
     return ["-h", args.pg_host, "-p", str(args.pg_port), "-U", args.pg_user]
 
 
-def bench_database(database: str, args: argparse.Namespace) -> list[Result]:
-    data_dir = Path(tempfile.mkdtemp(prefix=f"veedel-bench-{database}-"))
-    pg_name = f"veedel_bench_{os.getpid()}"
+@contextlib.contextmanager
+def bench_site(database: str, args: argparse.Namespace, name: str, loaders: list[str]):
+    """A throw-away Veedel (data folder, and a PostgreSQL database if asked for) with the
+    database migrated, ``loaders`` run and static files collected; yields (env, data_dir) and
+    removes everything afterwards, also after an error."""
+    data_dir = Path(tempfile.mkdtemp(prefix=f"veedel-{name}-{database}-"))
+    pg_name = f"veedel_{name.replace('-', '_')}_{os.getpid()}"
     pg_created = False
-    server: Server | None = None
     try:
         if database == "sqlite":
             url = f"sqlite:///{data_dir / 'veedel.sqlite3'}"
@@ -239,13 +243,35 @@ def bench_database(database: str, args: argparse.Namespace) -> list[Result]:
             pg_created = True
             url = f"postgres://{args.pg_user}@{args.pg_host}:{args.pg_port}/{pg_name}"
         env = database_env(os.environ, data_dir, url)
-
-        log(f"{database}: migrate, load_areas, load_demo_users, collectstatic in {data_dir}")
+        log(f"{database}: migrate, {', '.join(loaders)}, collectstatic in {data_dir}")
         django(["migrate", "--noinput", "-v0"], env)
-        django(["load_areas"], env)
-        django(["load_demo_users"], env)
+        for loader in loaders:
+            django([loader], env)
         django(["collectstatic", "--noinput", "-v0"], env)
+        yield env, data_dir
+    finally:
+        if pg_created:
+            drop = ["dropdb", "--if-exists", *pg_args(args), pg_name]
+            if subprocess.run(drop).returncode != 0:
+                subprocess.run([*drop[:2], "--force", *drop[2:]])
+        shutil.rmtree(data_dir, ignore_errors=True)
 
+
+def bench_database(database: str, args: argparse.Namespace) -> list[Result]:
+    try:
+        with bench_site(database, args, "bench", ["load_areas", "load_demo_users"]) as site:
+            return _bench_site(database, args, *site)
+    except Exception as exc:
+        log(f"{database}: {exc}")
+        return [
+            Result(database=database, url=u, goal_p95_ms=goal_ms(u), error=str(exc))
+            for u in args.urls
+        ]
+
+
+def _bench_site(database: str, args: argparse.Namespace, env, data_dir: Path) -> list[Result]:
+    server: Server | None = None
+    try:
         server = Server(env, args.workers, data_dir / "gunicorn.log")
         server.start(probe_url=args.urls[0])
         log(f"{database}: gunicorn -w {args.workers} on 127.0.0.1:{server.port}")
@@ -263,22 +289,13 @@ def bench_database(database: str, args: argparse.Namespace) -> list[Result]:
             if tail:
                 log("last lines of gunicorn's log:\n" + tail)
         return results
-    except Exception as exc:
+    except Exception:
         if server is not None and server.log_path.exists():
             log("last lines of gunicorn's log:\n" + server.tail_log())
-        log(f"{database}: {exc}")
-        return [
-            Result(database=database, url=u, goal_p95_ms=goal_ms(u), error=str(exc))
-            for u in args.urls
-        ]
+        raise
     finally:
         if server is not None:
             server.stop()
-        if pg_created:
-            drop = ["dropdb", "--if-exists", *pg_args(args), pg_name]
-            if subprocess.run(drop).returncode != 0:
-                subprocess.run([*drop[:2], "--force", *drop[2:]])
-        shutil.rmtree(data_dir, ignore_errors=True)
 
 
 def fmt_ms(value: float | None) -> str:
