@@ -69,6 +69,11 @@ INSTALLED_APPS = [
     "veedel.programme",
     "veedel.network",
     "veedel.offers",
+    "veedel.guide",
+    "veedel.initiatives",
+    "veedel.agreements",
+    "veedel.reports",
+    "veedel.council",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -157,6 +162,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Uploaded files (initiative documents, paper attachments) are private: there is no MEDIA_URL
+# route; each app serves its files through a view that checks permissions on the object.
+MEDIA_ROOT = Path(os.environ.get("VEEDEL_MEDIA_ROOT", DATA_DIR / "files"))
+# Largest upload accepted for documents, in bytes (default 10 MB).
+VEEDEL_MAX_UPLOAD_BYTES = int(os.environ.get("VEEDEL_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
 # Serve straight from the packages' static folders when nothing was collected (demo, tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG

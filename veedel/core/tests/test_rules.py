@@ -4,6 +4,8 @@ The table below is the specification: one row per permission and object, one col
 persona. A new permission gets a new row here and in docs/roles.md.
 """
 
+import importlib
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
@@ -144,6 +146,14 @@ for _action in ("view", "add", "change", "delete"):
         )
     ]
 
+# Apps added later keep their rows in <app>/tests/rules_matrix.py (MATRIX and make_target).
+APP_MATRICES = [
+    importlib.import_module(f"veedel.{app}.tests.rules_matrix")
+    for app in ("guide", "initiatives", "agreements", "reports", "council")
+]
+for _module in APP_MATRICES:
+    MATRIX += _module.MATRIX
+
 CASES = [
     pytest.param(perm, target, persona, persona in holders, id=f"{perm}-{target}-{persona}")
     for perm, target, holders in MATRIX
@@ -159,6 +169,10 @@ def _target(target):
     if target is None:
         return None
     kind, key = target
+    for module in APP_MATRICES:
+        made = module.make_target(kind, key)
+        if made is not NotImplemented:
+            return made
     if kind == "office":
         return CoordinationOffice.objects.get(slug=key)
     if kind == "provider_of":

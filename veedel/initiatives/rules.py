@@ -1,0 +1,3 @@
+"""Who may do what with initiatives (docs/roles.md)."""
+
+import rules  # noqa: F401
