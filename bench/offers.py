@@ -177,6 +177,7 @@ def generate(target_offers: int, target_actors: int) -> dict:
     from veedel.core import textsearch
     from veedel.network.demo import OfficeFinder
     from veedel.network.models import Actor
+    from veedel.offers import search
     from veedel.offers.models import (
         Language,
         Location,
@@ -194,12 +195,14 @@ def generate(target_offers: int, target_actors: int) -> dict:
 
     tokens = lru_cache(maxsize=None)(textsearch.tokens)
 
-    def document(*texts: str) -> str:
+    def document(*texts: str, facets: list[str]) -> str:
         # The same result as textsearch.document(), with the tokens of repeated texts cached.
         words: dict[str, None] = {}
         for text in texts:
             for token in tokens(text):
                 words.setdefault(token)
+        for token in facets:
+            words.setdefault(token)
         return " " + " ".join(words) + " " if words else ""
 
     # Places: points inside every quarter, each located once (quarter, social spaces, office).
@@ -291,10 +294,12 @@ def generate(target_offers: int, target_actors: int) -> dict:
 
     # What the offers need to know about their organisation and its location.
     spaces_of_location = defaultdict(list)
+    space_facets = defaultdict(list)
     for location_id, space_id in LocationSpaces.objects.filter(
         location__organization__source=BENCH_SOURCE
     ).values_list("location_id", "socialspace_id"):
         spaces_of_location[location_id].append(space_names[space_id])
+        space_facets[location_id].append(search.social_space_facet(space_id))
     quarter_names = dict(Quarter.objects.values_list("pk", "name"))
     hosts = [
         {
@@ -310,8 +315,23 @@ def generate(target_offers: int, target_actors: int) -> dict:
                 quarter_names.get(quarter_id, ""),
                 *spaces_of_location[location_id],
             ),
+            # The facets of the place, in the order offer_document() writes them.
+            "facets": [
+                *([search.quarter_facet(quarter_id)] if quarter_id else []),
+                *space_facets[location_id],
+                *([search.BARRIER_FREE] if barrier_free else []),
+            ],
         }
-        for actor_id, actor_name, office_id, location_id, address, postal_code, quarter_id in (
+        for (
+            actor_id,
+            actor_name,
+            office_id,
+            location_id,
+            address,
+            postal_code,
+            quarter_id,
+            barrier_free,
+        ) in (
             Location.objects.filter(organization__source=BENCH_SOURCE)
             .order_by("organization__external_id")
             .values_list(
@@ -322,6 +342,7 @@ def generate(target_offers: int, target_actors: int) -> dict:
                 "address_1",
                 "postal_code",
                 "quarter_id",
+                "is_barrier_free",
             )
         )
     ]
@@ -358,6 +379,17 @@ def generate(target_offers: int, target_actors: int) -> dict:
             ]
             term_names += [groups[group_code].name] if group_code in groups else []
             offer_languages.sort()
+            is_free = rng.random() < 0.6
+            is_barrier_free = rng.random() < 0.4
+            facets = [search.FREE] if is_free else []
+            facets += [search.BARRIER_FREE] if is_barrier_free else []
+            for term in sorted(
+                (topics[c] for c in dict.fromkeys(topic_codes) if c in topics),
+                key=lambda t: (t.order, t.name),
+            ) + ([groups[group_code]] if group_code in groups else []):
+                facets += [search.term_facet(term.pk), search.taxonomy_facet(term.taxonomy_id)]
+            facets += [search.language_facet(code) for code, _label in offer_languages]
+            facets += host["facets"]
             offer = Offer(
                 id=uuid.uuid4(),
                 organization_id=host["actor_id"],
@@ -367,10 +399,10 @@ def generate(target_offers: int, target_actors: int) -> dict:
                 status=rng.choices(
                     ["active", "inactive", "temporarily closed", "defunct"], [94, 2, 2, 2]
                 )[0],
-                is_free=rng.random() < 0.6,
+                is_free=is_free,
                 minimum_age=minimum,
                 maximum_age=maximum,
-                is_barrier_free=rng.random() < 0.4,
+                is_barrier_free=is_barrier_free,
                 assured_date=today - datetime.timedelta(days=rng.randint(0, 720)),
                 is_published=rng.random() > 0.05,
                 is_example=True,
@@ -381,6 +413,7 @@ def generate(target_offers: int, target_actors: int) -> dict:
                     *term_names,
                     *(label for _, label in offer_languages),
                     *host["texts"],
+                    facets=facets,
                 ),
             )
             offers.append(offer)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 import snowballstemmer
@@ -57,13 +58,36 @@ def tokens(text: str) -> list[str]:
     return list(seen)
 
 
-def document(*texts: str) -> str:
-    """The search document of a record: its tokens, space-separated, with a leading space."""
+def document(*texts: str, facets: Iterable[str] = ()) -> str:
+    """The search document of a record: its tokens, space-separated, with a leading space,
+    followed by its ``facets`` (see ``facet``)."""
     words: dict[str, None] = {}
     for text in texts:
         for token in tokens(text):
             words.setdefault(token)
+    for token in facets:
+        words.setdefault(token)
     return " " + " ".join(words) + " " if words else ""
+
+
+def facet(kind: str, value: object) -> str:
+    """A filter token such as ``/t/3f2a…`` (a taxonomy term) or ``/f/free``.
+
+    Facets let one index answer words and filters together: on PostgreSQL a search for
+    "Beratung" among free offers of one topic is a single GIN lookup that intersects three
+    posting lists, instead of collecting every "Beratung" and every offer of the topic and
+    joining them, which grows with the data. A facet starts with "/" so that no search word
+    (letters and digits only) can ever match it, not even as a beginning; PostgreSQL's parser
+    keeps such a token whole (as a path), and ``LIKE`` on SQLite sees it as one word.
+    ``kind`` and ``value`` must be letters and digits.
+    """
+    text = str(value).lower()
+    if not (_FACET_PART.fullmatch(kind) and _FACET_PART.fullmatch(text)):
+        raise ValueError(f"facet parts must be letters and digits: {kind!r}, {value!r}")
+    return f"/{kind}/{text}"
+
+
+_FACET_PART = re.compile(r"[a-z0-9]+")
 
 
 def query_tokens(text: str) -> list[str]:
@@ -90,20 +114,33 @@ class PrefixMatch(Lookup):
 TextField.register_lookup(PrefixMatch)
 
 
-def matching(queryset: QuerySet, column: str, text: str) -> QuerySet:
-    """Keep the records whose search document (in ``column``) matches every query token.
+def matching(
+    queryset: QuerySet, column: str, text: str, facets: Sequence[Sequence[str]] = ()
+) -> QuerySet:
+    """Keep the records whose search document (in ``column``) matches every query token and,
+    for each group in ``facets``, holds at least one of its facets.
 
-    ``column`` is the field name; an empty query keeps everything.
+    ``column`` is the field name; an empty query without facets keeps everything, an empty
+    facet group keeps nothing.
     """
     wanted = query_tokens(text)
-    if not wanted:
+    groups = [list(group) for group in facets]
+    if not wanted and not groups:
         return queryset
+    if any(not group for group in groups):
+        return queryset.none()
     if _vendor(queryset) == "postgresql":
-        tsquery = " & ".join(f"{_ts_escape(t)}:*" for t in wanted)
-        return queryset.filter(**{f"{column}__prefix_match": tsquery})
+        parts = [f"{_ts_escape(t)}:*" for t in wanted]
+        parts += ["(" + " | ".join(_ts_escape(f) for f in group) + ")" for group in groups]
+        return queryset.filter(**{f"{column}__prefix_match": " & ".join(parts)})
     condition = Q()
     for token in wanted:
         condition &= Q(**{f"{column}__contains": f" {token}"})
+    for group in groups:
+        either = Q()
+        for token in group:
+            either |= Q(**{f"{column}__contains": f" {token} "})
+        condition &= either
     return queryset.filter(condition)
 
 
@@ -134,5 +171,5 @@ def _vendor(queryset: QuerySet) -> str:
 
 
 def _ts_escape(token: str) -> str:
-    # Tokens are letters and digits only (see _WORD); quote them for to_tsquery anyway.
-    return "'" + token.replace("'", "") + "'"
+    # Words are letters and digits only (see _WORD), facets add "/"; quote them anyway.
+    return "'" + token.replace("'", "").replace("\\", "") + "'"

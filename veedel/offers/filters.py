@@ -28,7 +28,6 @@ from veedel.areas.models import Quarter, SocialSpace
 from veedel.offers.models import (
     WEEKDAY_CODES,
     Event,
-    Language,
     Location,
     Offer,
     Schedule,
@@ -37,7 +36,15 @@ from veedel.offers.models import (
     TaxonomyTerm,
     Weekday,
 )
-from veedel.offers.search import offer_search
+from veedel.offers.search import (
+    BARRIER_FREE,
+    FREE,
+    language_facet,
+    offer_search,
+    quarter_facet,
+    social_space_facet,
+    term_facet,
+)
 from veedel.offers.taxonomy import TARGET_GROUPS_SLUG, TOPICS_SLUG
 
 TOPICS_TAXONOMY = TOPICS_SLUG
@@ -340,41 +347,26 @@ def offers_filtered(
     qs = Offer.objects.published() if queryset is None else queryset
     qs = qs.order_by("name", "pk")
     offer = OuterRef("pk")
+    # Topic, target group, language, place, "free" and "barrier-free" are facets of the search
+    # document (offers/search.py): one index lookup with the words, whatever the data size.
+    facets = []
     if filters.topic_ids:
-        qs = qs.filter(
-            Exists(
-                TermThrough.objects.filter(offer_id=offer, taxonomyterm_id__in=filters.topic_ids)
-            )
-        )
+        facets.append([term_facet(pk) for pk in filters.topic_ids])
     if filters.target_group_ids:
-        qs = qs.filter(
-            Exists(
-                TermThrough.objects.filter(
-                    offer_id=offer, taxonomyterm_id__in=filters.target_group_ids
-                )
-            )
-        )
+        facets.append([term_facet(pk) for pk in filters.target_group_ids])
+    if filters.language:
+        facets.append([language_facet(filters.language)])
+    if filters.social_space is not None:
+        facets.append([social_space_facet(filters.social_space.pk)])
+    if filters.quarter is not None:
+        facets.append([quarter_facet(filters.quarter.pk)])
+    if filters.free:
+        facets.append([FREE])
+    if filters.barrier_free:
+        facets.append([BARRIER_FREE])
     if filters.age is not None:
         qs = qs.filter(Q(minimum_age__isnull=True) | Q(minimum_age__lte=filters.age)).filter(
             Q(maximum_age__isnull=True) | Q(maximum_age__gte=filters.age)
-        )
-    if filters.language:
-        qs = qs.filter(Exists(Language.objects.filter(offer_id=offer, code=filters.language)))
-    if filters.social_space is not None:
-        qs = qs.filter(
-            Exists(
-                ServiceAtLocation.objects.filter(
-                    offer_id=offer, location__social_spaces=filters.social_space.pk
-                )
-            )
-        )
-    if filters.quarter is not None:
-        qs = qs.filter(
-            Exists(
-                ServiceAtLocation.objects.filter(
-                    offer_id=offer, location__quarter_id=filters.quarter.pk
-                )
-            )
         )
     if filters.weekday:
         qs = qs.filter(
@@ -396,18 +388,7 @@ def offers_filtered(
                 ).filter(_valid_schedules(today))
             )
         )
-    if filters.free:
-        qs = qs.filter(is_free=True)
-    if filters.barrier_free:
-        qs = qs.filter(
-            Q(is_barrier_free=True)
-            | Exists(
-                ServiceAtLocation.objects.filter(offer_id=offer, location__is_barrier_free=True)
-            )
-        )
-    if filters.q:
-        qs = offer_search(queryset=qs, text=filters.q)
-    return qs
+    return offer_search(queryset=qs, text=filters.q, facets=facets)
 
 
 def is_open(offer: Offer, now: datetime.datetime) -> bool:

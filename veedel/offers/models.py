@@ -77,9 +77,18 @@ class ServiceStatus(models.TextChoices):
 
 class OfferQuerySet(models.QuerySet):
     def published(self):
-        """What the public sees: published, not defunct, of a public organisation."""
-        return self.filter(is_published=True, organization__is_public=True).exclude(
-            status=ServiceStatus.DEFUNCT
+        """What the public sees: published, not defunct, of a public organisation.
+
+        Written as "not of an internal organisation" so that the database looks up the few
+        internal actors (a partial index) instead of joining every actor to the offers.
+        """
+        from veedel.network.models import Actor
+
+        internal = Actor.objects.filter(is_public=False).values("pk")
+        return (
+            self.filter(is_published=True)
+            .exclude(organization_id__in=internal)
+            .exclude(status=ServiceStatus.DEFUNCT)
         )
 
     def stale(self, today: datetime.date | None = None):

@@ -21,6 +21,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
 from veedel.areas.models import SocialSpace
+from veedel.core.paging import CountingPaginator
 from veedel.offers import ical, mapdata
 from veedel.offers.filters import (
     PER_PAGE,
@@ -68,7 +69,10 @@ def _locations() -> Prefetch:
 
 def _with_list_parts(queryset):
     """What a result row shows, loaded with a fixed number of queries for the whole page."""
-    return queryset.select_related("organization").prefetch_related(
+    # The organisations come by prefetch, not by a join: a join would make the database
+    # pair every match with its organisation before it cuts out the page.
+    return queryset.prefetch_related(
+        "organization",
         Prefetch("taxonomy_terms", queryset=TaxonomyTerm.objects.only("id", "name", "code")),
         "languages",
         _locations(),
@@ -102,8 +106,9 @@ def directory(request):
     choices = directory_choices()
     filters = filters_parse(request.GET, choices=choices)
     now = local_now(current_time())
-    paginator = Paginator(_with_list_parts(offers_filtered(filters, now=now)), PER_PAGE)
-    page = paginator.page(_page_number(filters, paginator))
+    paginator = CountingPaginator(_with_list_parts(offers_filtered(filters, now=now)), PER_PAGE)
+    # One query for the page and the count; a page past the end asks again for the last one.
+    page = paginator.fetch(filters.page) or paginator.page(_page_number(filters, paginator))
     topic_ids = {t.pk for t in choices.topics}
     group_ids = {t.pk for t in choices.target_groups}
     rows = []

@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -21,7 +21,8 @@ from django.utils.translation import gettext as _
 
 from veedel.core.textsearch import matching
 from veedel.network.models import Actor
-from veedel.offers.models import Language, Offer, Taxonomy, TaxonomyTerm
+from veedel.offers.models import Offer, Taxonomy, TaxonomyTerm
+from veedel.offers.search import language_facet, taxonomy_facet, term_facet
 
 DEFAULT_PER_PAGE = 25
 MAX_PER_PAGE = 100
@@ -336,7 +337,9 @@ def filtered_offers(params: Params) -> tuple[QuerySet, Proximity | None]:
     proximity = _proximity(params)
 
     offers = Offer.objects.published()
-    through = Offer.taxonomy_terms.through
+    # Terms, taxonomies and languages are facets of the search document (offers/search.py):
+    # the database looks them up in one index together with the search words.
+    facets = []
     if term_ids:
         known = set(TaxonomyTerm.objects.filter(pk__in=term_ids).values_list("pk", flat=True))
         for term_id in term_ids:
@@ -345,9 +348,7 @@ def filtered_offers(params: Params) -> tuple[QuerySet, Proximity | None]:
                     _("There is no taxonomy term with the id %(id)s.") % {"id": term_id},
                     "taxonomy_term_id",
                 )
-            offers = offers.filter(
-                Exists(through.objects.filter(offer_id=OuterRef("pk"), taxonomyterm_id=term_id))
-            )
+            facets.append([term_facet(term_id)])
     if taxonomy_ids:
         known = set(Taxonomy.objects.filter(pk__in=taxonomy_ids).values_list("pk", flat=True))
         for taxonomy_id in taxonomy_ids:
@@ -356,13 +357,7 @@ def filtered_offers(params: Params) -> tuple[QuerySet, Proximity | None]:
                     _("There is no taxonomy with the id %(id)s.") % {"id": taxonomy_id},
                     "taxonomy_id",
                 )
-            offers = offers.filter(
-                Exists(
-                    through.objects.filter(
-                        offer_id=OuterRef("pk"), taxonomyterm__taxonomy_id=taxonomy_id
-                    )
-                )
-            )
+            facets.append([taxonomy_facet(taxonomy_id)])
     if organization_id:
         if not Actor.objects.public().filter(pk=organization_id).exists():
             raise ApiError(
@@ -378,11 +373,8 @@ def filtered_offers(params: Params) -> tuple[QuerySet, Proximity | None]:
             Q(maximum_age__isnull=True) | Q(maximum_age__gte=age),
         )
     if language:
-        offers = offers.filter(
-            Exists(Language.objects.filter(offer_id=OuterRef("pk"), code=language))
-        )
-    if search:
-        offers = matching(offers, "search_document", search)
+        facets.append([language_facet(language)])
+    offers = matching(offers, "search_document", search, facets)
     return offers, proximity
 
 

@@ -135,3 +135,59 @@ def test_the_directory_page_searches(client, offers):
     assert response.status_code == 200
     assert "Nachbarschaftscafé" in response.text
     assert "Deutsch lernen" not in response.text
+
+
+# --- facets: filters looked up in the search document ----------------------------------------
+
+
+def test_the_document_holds_the_offers_facets(offers):
+    from veedel.offers.models import TaxonomyTerm
+    from veedel.offers.search import FREE, term_facet
+
+    offer = offers["sprache"]
+    bildung = TaxonomyTerm.objects.get(code="bildung")
+    assert f" {term_facet(bildung.pk)} " in offer.search_document
+    Offer.objects.filter(pk=offer.pk).update(is_free=True)
+    offer.refresh_from_db()
+    assert FREE not in offer.search_document  # until the offer is reindexed, as after a change
+    offer_reindex(offers=[offer])
+    offer.refresh_from_db()
+    assert f" {FREE} " in offer.search_document
+
+
+@pytest.mark.parametrize("text", ["t", "f", "free", "s", "l", "x", "q", "barrierfree"])
+def test_no_search_word_matches_a_facet(offers, text):
+    """Facets start with "/": a word, even a single letter, never finds an offer through them."""
+    for offer in Offer.objects.all():
+        offer.is_free = True
+        offer.is_barrier_free = True
+        offer.save()
+    offer_reindex(offers=Offer.objects.all())
+    by_words = sorted(
+        o.name
+        for o in Offer.objects.published()
+        if any(
+            word.startswith(text) for word in o.search_document.split() if not word.startswith("/")
+        )
+    )
+    assert any(word.startswith("/") for word in Offer.objects.first().search_document.split())
+    assert sorted(search(text)) == by_words
+    assert len(by_words) < Offer.objects.published().count()
+
+
+def test_facets_and_words_combine(offers):
+    from veedel.offers.models import TaxonomyTerm
+    from veedel.offers.search import term_facet
+
+    bildung = term_facet(TaxonomyTerm.objects.get(code="bildung").pk)
+    jugend = term_facet(TaxonomyTerm.objects.get(code="jugendliche").pk)
+
+    def found(text, facets):
+        return names(offer_search(queryset=Offer.objects.published(), text=text, facets=facets))
+
+    assert found("", [[bildung]]) == ["Deutsch lernen"]
+    assert found("", [[bildung, jugend]]) == ["Deutsch lernen", "Offener Treff"]
+    assert found("", [[bildung], [jugend]]) == []
+    assert found("Sprachkurs", [[bildung]]) == ["Deutsch lernen"]
+    assert found("Treff", [[bildung]]) == []
+    assert found("", [[]]) == []
