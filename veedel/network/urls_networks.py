@@ -3,6 +3,7 @@ paths). The namespace "network" is added in veedel/network/urls.py."""
 
 from django.urls import path
 
+from veedel.network import views_meetings as meetings
 from veedel.network import views_networks as views
 
 urlpatterns = [
@@ -12,18 +13,18 @@ urlpatterns = [
     path("netzwerke/<slug:slug>/bearbeiten/", views.network_edit, name="network_edit"),
     path("netzwerke/<slug:slug>/mitglieder/", views.network_members, name="network_members"),
     path("netzwerke/<slug:slug>/kalender.ics", views.network_ical, name="network_ical"),
-    path("netzwerke/<slug:slug>/sitzungen/neu/", views.meeting_add, name="meeting_add"),
-    path("netzwerke/<slug:slug>/sitzungen/<int:pk>/", views.meeting_detail, name="meeting"),
+    path("netzwerke/<slug:slug>/sitzungen/neu/", meetings.meeting_add, name="meeting_add"),
+    path("netzwerke/<slug:slug>/sitzungen/<int:pk>/", meetings.meeting_detail, name="meeting"),
     path(
         "netzwerke/<slug:slug>/sitzungen/<int:pk>/bearbeiten/",
-        views.meeting_edit,
+        meetings.meeting_edit,
         name="meeting_edit",
     ),
     path(
         "netzwerke/<slug:slug>/sitzungen/<int:pk>/protokoll.pdf",
-        views.meeting_pdf,
+        meetings.meeting_pdf,
         name="meeting_pdf",
     ),
     path("sozialraeume/<slug:slug>/netzwerk/", views.graph, name="graph"),
-    path("aufgaben/<int:pk>/status/", views.task_status, name="task_status"),
+    path("aufgaben/<int:pk>/status/", meetings.task_status, name="task_status"),
 ]
