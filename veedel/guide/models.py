@@ -68,6 +68,9 @@ class Edition(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("guide:edition", args=[self.slug])
+
     @property
     def is_published(self) -> bool:
         return self.status == EditionStatus.PUBLISHED
