@@ -5,9 +5,12 @@ its checklist. Activities are logged with participants by target group, hours, t
 serve and the step of the impact ladder (PHINEO Wirkungstreppe) they reached.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -45,12 +48,49 @@ class InitiativeStatus(models.TextChoices):
     STOPPED = "stopped", _("stopped")
 
 
+IMPACT_STEP_MEANINGS = {
+    1: _("Output: the planned activities take place in the planned quantity and quality."),
+    2: _("Output: the people the initiative is meant for actually take part."),
+    3: _("Output: the target groups are satisfied with the offers and use them."),
+    4: _("Outcome: participants know more, think differently or gain skills."),
+    5: _("Outcome: participants act differently, e.g. get involved or use services."),
+    6: _("Outcome: the living situation of the target groups improves."),
+    7: _("Impact: the neighbourhood or society as a whole changes."),
+}
+
+
 class InitiativeQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
     def of_offices(self, office_ids):
         return self.filter(office_id__in=office_ids)
+
+    def active_in_year(self, year: int):
+        """Initiatives that ran at some time in ``year`` (no start: counted from creation)."""
+        first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        return self.filter(
+            Q(start__lte=last) | Q(start__isnull=True, created__year__lte=year)
+        ).filter(Q(end__isnull=True) | Q(end__gte=first))
+
+    def visible_to(self, user):
+        """Published initiatives, plus all of the user's offices, of the offices run by the
+        user's provider, and all for the programme office (as initiatives.view_initiative)."""
+        from veedel.core.predicates import (
+            is_coordinator,
+            is_provider_lead,
+            manages_programme,
+            office_ids_of,
+        )
+
+        if manages_programme(user):
+            return self
+        q = Q(is_published=True)
+        if is_coordinator(user) and (offices := office_ids_of(user)):
+            q |= Q(office_id__in=offices)
+        if is_provider_lead(user) and user.provider_id:
+            q |= Q(office__provider_id=user.provider_id)
+        return self.filter(q)
 
 
 class Initiative(models.Model):
@@ -117,6 +157,14 @@ class Initiative(models.Model):
     outcome_evidence = models.TextField(_("evidence for the impact step"), blank=True)
     # Optimistic locking: a save names the version it started from (services.py).
     version = models.PositiveIntegerField(default=1, editable=False)
+    modified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("last changed by"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -143,6 +191,12 @@ class Initiative(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("initiatives:detail", args=[self.pk])
+
+    def outcome_meaning(self) -> str:
+        return IMPACT_STEP_MEANINGS.get(self.outcome_step, "")
 
 
 class StepStatus(models.TextChoices):
@@ -178,6 +232,17 @@ class InitiativeStep(models.Model):
     started = models.DateField(_("started"), null=True, blank=True)
     finished = models.DateField(_("finished"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    # Optimistic locking as on the initiative.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    modified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("last changed by"),
+    )
+    modified = models.DateTimeField(_("modified"), auto_now=True, null=True)
 
     class Meta:
         ordering = ["initiative", "order"]
@@ -190,6 +255,12 @@ class InitiativeStep(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="skipped") | ~Q(skip_reason=""),
                 name="skipped_step_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(finished__isnull=True)
+                | Q(started__isnull=True)
+                | Q(finished__gte=F("started")),
+                name="step_finished_not_before_started",
             ),
         ]
 
@@ -243,9 +314,15 @@ class Activity(models.Model):
         ordering = ["-date", "-pk"]
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
+        constraints = [
+            models.CheckConstraint(condition=Q(hours__gte=0), name="activity_hours_not_negative")
+        ]
 
     def __str__(self):
         return f"{self.date:%d.%m.%Y} {self.title}"
+
+    def impact_meaning(self) -> str:
+        return IMPACT_STEP_MEANINGS.get(self.impact_step, "")
 
 
 class ActivityParticipants(models.Model):

@@ -1,17 +1,20 @@
-"""The network view of a social space: who is linked with whom through shared networks.
+"""The network view of a social space: who is linked with whom through shared networks
+and shared initiatives.
 
 Nodes are the actors the viewer may see that are members of networks (the viewer may see) in
 the social space; two actors are linked when they sit together in at least one such network,
-and the link's weight is the number of networks they share. For each actor the view gives
-the degree (how many other actors it is linked with) and the normalised betweenness
+and the link's weight is the number of networks they share. Actors named together in an
+initiative (Vorhaben) of the social space are linked too, as a second kind of link: dashed in
+the drawing and listed in a table of their own. For each actor the view gives the degree (how
+many other actors it is linked with, by either kind of link) and the normalised betweenness
 centrality (how often it lies on the shortest path between two others: the brokers of the
-area). Isolated actors are those located in or serving the area that sit in no network
-there; topic gaps are topics no actor in the area works on, and topics without a published
-offer at a location in the area.
+area). Isolated actors are those located in or serving the area that sit in no network there;
+topic gaps are topics no actor in the area works on, and topics without a published offer at
+a location in the area.
 
 Everything is computed from what the viewer may see, so the public view never hints at
-internal actors or non-public networks. The drawing is SVG markup made here, without
-JavaScript; the table beside it carries the same facts.
+internal actors, non-public networks or unpublished initiatives. The drawing is SVG markup
+made here, without JavaScript; the table beside it carries the same facts.
 """
 
 from __future__ import annotations
@@ -92,6 +95,48 @@ def build_graph(memberships) -> nx.Graph:
     return graph
 
 
+def add_initiative_links(graph: nx.Graph, participations) -> None:
+    """Link the actors named together in an initiative, from ``(actor, initiative)`` pairs; an
+    edge's ``initiatives`` is the number of initiatives both actors take part in (``weight``
+    stays the number of shared networks, 0 for a link through initiatives only)."""
+    by_initiative = defaultdict(set)
+    for actor, initiative in participations:
+        if actor.pk not in graph:
+            graph.add_node(actor.pk, name=actor.name)
+        by_initiative[initiative.pk].add(actor.pk)
+    for members in by_initiative.values():
+        members = sorted(members, key=str)
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                if graph.has_edge(a, b):
+                    graph[a][b]["initiatives"] = graph[a][b].get("initiatives", 0) + 1
+                else:
+                    graph.add_edge(a, b, weight=0, initiatives=1)
+
+
+def _initiative_participations(*, space, user, actors) -> list:
+    """``(actor, initiative)`` for the initiatives of ``space`` and the actors the viewer may
+    see: published initiatives for everybody, all of them for the office, its provider and the
+    programme office (as initiatives.view_initiative)."""
+    from veedel.initiatives.models import Initiative
+
+    through = Initiative.actors.through
+    rows = (
+        through.objects.filter(
+            initiative__in=Initiative.objects.visible_to(user).filter(social_space=space),
+            actor__in=actors,
+        )
+        .select_related("actor__office", "initiative__office")
+        .order_by("initiative__title", "actor__name")
+    )
+    return [
+        (row.actor, row.initiative)
+        for row in rows
+        if user.has_perm("initiatives.view_initiative", row.initiative)
+        and user.has_perm("network.view_actor", row.actor)
+    ]
+
+
 def centrality(graph: nx.Graph) -> dict:
     """Degree (number of linked actors) and normalised betweenness for every node.
 
@@ -107,12 +152,14 @@ class ActorRow:
     degree: int
     betweenness: float
     networks: list = field(default_factory=list)
+    initiatives: list = field(default_factory=list)
 
 
 @dataclass
 class NetworkView:
     rows: list[ActorRow]
-    edges: list[tuple[Actor, Actor, int]]
+    edges: list[tuple[Actor, Actor, int]]  # links through shared networks
+    initiative_edges: list[tuple[Actor, Actor, int]]  # links through shared initiatives
     isolated: list[Actor]
     topics_without_actor: list[Topic]
     topics_without_offer: list[Topic]
@@ -136,28 +183,49 @@ def network_view(*, space, user) -> NetworkView:
         and user.has_perm("network.view_actor", m.actor)
     ]
     graph = build_graph((m.actor, m.network) for m in memberships)
+    in_networks = set(graph.nodes)
+    participations = _initiative_participations(space=space, user=user, actors=actors)
+    add_initiative_links(graph, participations)
     measures = centrality(graph)
     actor_by_pk = {m.actor.pk: m.actor for m in memberships}
+    actor_by_pk.update((actor.pk, actor) for actor, _initiative in participations)
     networks_of = defaultdict(list)
     for m in memberships:
         networks_of[m.actor.pk].append(m.network)
+    initiatives_of = defaultdict(list)
+    for actor, initiative in participations:
+        initiatives_of[actor.pk].append(initiative)
     rows = sorted(
         (
-            ActorRow(actor_by_pk[pk], v["degree"], v["betweenness"], networks_of[pk])
+            ActorRow(
+                actor_by_pk[pk],
+                v["degree"],
+                v["betweenness"],
+                networks_of[pk],
+                initiatives_of[pk],
+            )
             for pk, v in measures.items()
         ),
         key=lambda r: (-r.betweenness, -r.degree, r.actor.name.casefold()),
     )
-    edges = sorted(
-        ((actor_by_pk[a], actor_by_pk[b], d["weight"]) for a, b, d in graph.edges(data=True)),
-        key=lambda e: (e[0].name.casefold(), e[1].name.casefold()),
-    )
+
+    def pairs(attribute):
+        return sorted(
+            (
+                (*sorted((actor_by_pk[a], actor_by_pk[b]), key=lambda x: x.name.casefold()), n)
+                for a, b, d in graph.edges(data=True)
+                if (n := d.get(attribute, 0))
+            ),
+            key=lambda e: (e[0].name.casefold(), e[1].name.casefold()),
+        )
+
+    edges = pairs("weight")
 
     in_area = actors.filter(Q(social_spaces=space) | Q(areas_served=space))
     isolated = [
         a
         for a in Actor.objects.filter(pk__in=in_area.values("pk"))
-        .exclude(pk__in=list(graph.nodes))
+        .exclude(pk__in=list(in_networks))
         .select_related("office")
         .order_by("name")
         if user.has_perm("network.view_actor", a)
@@ -181,6 +249,7 @@ def network_view(*, space, user) -> NetworkView:
     return NetworkView(
         rows=rows,
         edges=edges,
+        initiative_edges=pairs("initiatives"),
         isolated=isolated,
         topics_without_actor=[t for t in topics if not t.has_actor],
         topics_without_offer=[t for t in topics if not t.has_offer],
@@ -188,7 +257,8 @@ def network_view(*, space, user) -> NetworkView:
         svg=svg_drawing(
             graph,
             names={pk: a.name for pk, a in actor_by_pk.items()},
-            title=_("Actors of %(space)s linked through shared networks") % {"space": space.name},
+            title=_("Actors of %(space)s linked through shared networks and initiatives")
+            % {"space": space.name},
         ),
     )
 
@@ -238,9 +308,14 @@ def svg_drawing(graph: nx.Graph, *, names: dict, title: str) -> SafeString:
         f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="#f3f5f7"/>',
         '<g stroke="#4a4a55" stroke-opacity="0.7">',
     ]
+    shared_initiatives = []
     for a, b, data in sorted(graph.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))):
         (x1, y1), (x2, y2) = pos[a], pos[b]
+        if data.get("initiatives"):
+            shared_initiatives.append((x1, y1, x2, y2, a, b, data["initiatives"]))
         weight = data["weight"]
+        if not weight:
+            continue
         label = ngettext(
             "%(a)s and %(b)s share %(n)d network",
             "%(a)s and %(b)s share %(n)d networks",
@@ -251,6 +326,23 @@ def svg_drawing(graph: nx.Graph, *, names: dict, title: str) -> SafeString:
             f'stroke-width="{1 + 1.5 * (weight - 1):.1f}"><title>{escape(label)}</title></line>'
         )
     parts.append("</g>")
+    if shared_initiatives:
+        parts.append(
+            '<g class="initiative-links" stroke="#b35900" stroke-dasharray="6 4" '
+            'stroke-opacity="0.9">'
+        )
+        for x1, y1, x2, y2, a, b, count in shared_initiatives:
+            label = ngettext(
+                "%(a)s and %(b)s share %(n)d initiative",
+                "%(a)s and %(b)s share %(n)d initiatives",
+                count,
+            ) % {"a": names[a], "b": names[b], "n": count}
+            parts.append(
+                f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
+                f'stroke-width="{1.5 + 1.5 * (count - 1):.1f}">'
+                f"<title>{escape(label)}</title></line>"
+            )
+        parts.append("</g>")
     parts.append(
         '<g font-family="DejaVu Sans, sans-serif" font-size="12" fill="#1b1b1f" '
         'paint-order="stroke" stroke-linejoin="round">'

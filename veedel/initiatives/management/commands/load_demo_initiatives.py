@@ -1,0 +1,16 @@
+from django.core.management.base import BaseCommand
+
+from veedel.initiatives.demo import demo_initiatives_load
+
+
+class Command(BaseCommand):
+    help = (
+        "Load example initiatives (marked as example data) for the offices of Kalk and "
+        "Chorweiler, following key processes of the current published guide edition. Safe to "
+        "repeat: existing examples are left as they are. Needs the areas, the demo users and "
+        "a published guide edition."
+    )
+
+    def handle(self, *args, **options):
+        for line in demo_initiatives_load():
+            self.stdout.write(f"  {line}")
