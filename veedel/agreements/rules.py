@@ -1,3 +1,71 @@
-"""Who may do what with agreements (docs/roles.md)."""
+"""Who may do what with target agreements (docs/roles.md, section "Target agreements").
 
-import rules  # noqa: F401
+Permissions say who may take a step at all; whether the agreement's state allows it is checked
+in services.py (a refused step is a message, not a 403). Asked without an object, only the
+programme office and administrators hold the object permissions.
+"""
+
+import rules
+
+from veedel.agreements.models import SIGNED_STATES
+from veedel.core.predicates import (
+    add_model_perms,
+    is_admin,
+    is_council_member,
+    is_provider_lead,
+    manages_programme,
+    office_predicate,
+    provider_predicate,
+    works_in_an_office,
+)
+
+
+def _office_id(obj):
+    agreement = getattr(obj, "agreement", obj)
+    return agreement.office_id
+
+
+def _provider_id(obj):
+    agreement = getattr(obj, "agreement", obj)
+    return agreement.office.provider_id
+
+
+is_office_staff = office_predicate(_office_id, "works_in_the_agreements_office")
+runs_the_office = provider_predicate(_provider_id, "runs_the_agreements_office")
+
+
+@rules.predicate
+def is_signed(user, obj) -> bool:
+    if obj is None:
+        return False
+    agreement = getattr(obj, "agreement", obj)
+    return agreement.state in SIGNED_STATES
+
+
+parties = is_office_staff | manages_programme
+
+rules.add_perm(
+    "agreements.view_targetagreement",
+    is_office_staff | runs_the_office | manages_programme | (is_council_member & is_signed),
+)
+# The list of agreements: everyone who sees some agreement (each sees only theirs).
+rules.add_perm(
+    "agreements.list_agreements",
+    works_in_an_office | is_provider_lead | manages_programme | is_council_member,
+)
+rules.add_perm("agreements.add_targetagreement", works_in_an_office | manages_programme)
+# Edit preamble and targets (while the state allows it), enter actual values, review, assess,
+# draft amendments, carry over to the next year.
+rules.add_perm("agreements.change_targetagreement", parties)
+# Administrators (superusers) hold every permission; they may act for an office in an emergency.
+rules.add_perm("agreements.propose_targetagreement", is_office_staff | is_admin)
+rules.add_perm("agreements.decide_targetagreement", manages_programme)  # agree / request changes
+rules.add_perm("agreements.sign_targetagreement", parties)  # office side or city side
+rules.add_perm("agreements.close_targetagreement", manages_programme)
+rules.add_perm("agreements.bind_metric", manages_programme)
+
+# The admin: programme office and administrators.
+rules.add_perm("agreements.delete_targetagreement", manages_programme)
+add_model_perms(
+    "agreements", ["target", "amendment", "amendmentchange", "agreementevent"], manages_programme
+)
