@@ -1,0 +1,251 @@
+"""The kinds of OParl objects: what of a body may be served (alive or as a tombstone), what is
+alive, how a page of them is loaded and how one is written. Only public things are ever read
+here: released public papers, their consultations and public files, public agenda items (not
+those of non-public papers), sessions, bodies, locations and legislative terms.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import connections
+from django.db.models import CharField, F, Func, Prefetch, Q, QuerySet
+
+from veedel.council.models import (
+    AgendaItem,
+    Body,
+    Consultation,
+    File,
+    LegislativeTerm,
+    Location,
+    Meeting,
+    Organization,
+    Paper,
+    Person,
+)
+from veedel.council.oparl import serialisers as s
+
+# --- the kinds of objects ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kind:
+    path: str
+    type_name: str
+    # Everything of a body that may ever be served (alive or as a tombstone).
+    servable: Callable[[Body | None], QuerySet]
+    # Of those, what is alive (not deleted, nor its paper).
+    alive: Q
+    prefetch: Callable[[QuerySet], QuerySet]
+    serialise: Callable
+    is_alive: Callable = lambda obj: obj.deleted is None
+    # Loads what the page's objects embed, after the page is cut (papers: files,
+    # consultations and topics as plain rows, no model instances).
+    attach: Callable[[list], None] | None = None
+
+
+def _by_body(qs: QuerySet, body: Body | None, field: str) -> QuerySet:
+    return qs if body is None else qs.filter(**{field: body})
+
+
+PUBLIC_PAPER = {"is_public": True, "is_draft": False}
+
+
+def _papers(body):
+    return _by_body(Paper.objects.filter(**PUBLIC_PAPER), body, "body")
+
+
+PAPER_FIELDS = (
+    "id",
+    "body_id",
+    "reference",
+    "paper_type",
+    "title",
+    "date",
+    "created",
+    "modified",
+    "deleted",
+)
+
+
+def _paper_prefetch(qs):
+    # The texts (public and non-public) are never read here.
+    return qs.only(*PAPER_FIELDS)
+
+
+# PostgreSQL writes the date-times of the embedded rows as OParl text itself: parsing
+# thousands of timestamps into Python and formatting them again costs more than the rest of a
+# page. Elsewhere (SQLite) the value comes as a datetime and is formatted in Python.
+BERLIN_TEXT = (
+    "to_char(%(expressions)s AT TIME ZONE 'Europe/Berlin', 'YYYY-MM-DD\"T\"HH24:MI:SS') || '+' || "
+    "to_char((%(expressions)s AT TIME ZONE 'Europe/Berlin') - (%(expressions)s AT TIME ZONE 'UTC'),"
+    " 'HH24:MI')"
+)
+
+
+def _stamps(queryset: QuerySet) -> QuerySet:
+    """``created_text``/``modified_text``: OParl text on PostgreSQL, datetimes elsewhere."""
+    if connections[queryset.db].vendor == "postgresql":
+        return queryset.annotate(
+            **{
+                f"{name}_text": Func(F(name), template=BERLIN_TEXT, output_field=CharField())
+                for name in ("created", "modified")
+            }
+        )
+    return queryset.annotate(created_text=F("created"), modified_text=F("modified"))
+
+
+def _row_fields(fields: tuple[str, ...]) -> list[str]:
+    return [f"{name}_text" if name in ("created", "modified") else name for name in fields]
+
+
+def _paper_attach(papers: list[Paper]) -> None:
+    pks = [p.pk for p in papers]
+    files, steps, topics = defaultdict(list), defaultdict(list), defaultdict(list)
+    if pks:
+        files_qs = File.objects.filter(paper_id__in=pks, deleted=None, is_public=True)
+        for row in _stamps(files_qs).order_by("pk").values_list(*_row_fields(s.FileRow._fields)):
+            files[row[1]].append(s.FileRow(*row))
+        steps_qs = Consultation.objects.filter(paper_id__in=pks, deleted=None).annotate(
+            item_public=Q(
+                agenda_item__public=True, agenda_item__deleted=None, agenda_item__isnull=False
+            )
+        )
+        for row in (
+            _stamps(steps_qs)
+            .order_by("order", "pk")
+            .values_list(*_row_fields(s.ConsultationRow._fields))
+        ):
+            steps[row[1]].append(s.ConsultationRow(*row))
+        for paper_id, name in (
+            Paper.topics.through.objects.filter(paper_id__in=pks)
+            .order_by("topic__order", "topic__name")
+            .values_list("paper_id", "topic__name")
+        ):
+            topics[paper_id].append(name)
+    for paper in papers:
+        paper.public_files = files[paper.pk]
+        paper.alive_consultations = steps[paper.pk]
+        paper.topic_names = topics[paper.pk]
+
+
+def _consultations(body):
+    return _by_body(
+        Consultation.objects.filter(paper__is_public=True, paper__is_draft=False),
+        body,
+        "paper__body",
+    )
+
+
+def _files(body):
+    return _by_body(
+        File.objects.filter(is_public=True, paper__is_public=True, paper__is_draft=False),
+        body,
+        "paper__body",
+    )
+
+
+def _agenda_items(body):
+    qs = AgendaItem.objects.filter(public=True).filter(
+        Q(consultation__isnull=True)
+        | Q(consultation__paper__is_public=True, consultation__paper__is_draft=False)
+    )
+    return _by_body(qs, body, "meeting__organization__body").annotate(
+        consultation_pk=F("consultation__id")
+    )
+
+
+def _meeting_prefetch(qs):
+    items = (
+        AgendaItem.objects.public()
+        .annotate(consultation_pk=F("consultation__id"))
+        .order_by("order", "pk")
+    )
+    return qs.select_related("organization", "location").prefetch_related(
+        Prefetch("agenda_items", queryset=items, to_attr="public_items")
+    )
+
+
+def _with_paper_alive(obj) -> bool:
+    return obj.deleted is None and obj.paper.deleted is None
+
+
+KINDS = {
+    "organizations": Kind(
+        "organizations",
+        "Organization",
+        lambda body: _by_body(Organization.objects.all(), body, "body"),
+        Q(deleted=None),
+        lambda qs: qs.select_related("location").prefetch_related("topics"),
+        lambda urls, o: s.organization_dict(urls, o),
+    ),
+    "persons": Kind(
+        "persons",
+        "Person",
+        lambda body: _by_body(Person.objects.all(), body, "body"),
+        Q(deleted=None),
+        lambda qs: qs,
+        lambda urls, o: s.person_dict(urls, o),
+    ),
+    "meetings": Kind(
+        "meetings",
+        "Meeting",
+        lambda body: _by_body(Meeting.objects.all(), body, "organization__body"),
+        Q(deleted=None),
+        _meeting_prefetch,
+        lambda urls, m: s.meeting_dict(urls, m, [(i, i.consultation_pk) for i in m.public_items]),
+    ),
+    "papers": Kind(
+        "papers",
+        "Paper",
+        _papers,
+        Q(deleted=None),
+        _paper_prefetch,
+        lambda urls, p: s.paper_dict(urls, p),
+        attach=_paper_attach,
+    ),
+    "agenda-items": Kind(
+        "agenda-items",
+        "AgendaItem",
+        _agenda_items,
+        Q(deleted=None),
+        lambda qs: qs,
+        lambda urls, i: s.agenda_item_dict(urls, i, i.consultation_pk),
+    ),
+    "consultations": Kind(
+        "consultations",
+        "Consultation",
+        _consultations,
+        Q(deleted=None, paper__deleted=None),
+        lambda qs: qs.select_related("paper", "agenda_item"),
+        lambda urls, c: s.consultation_dict(urls, c, item_public=s._item_public(c)),
+        _with_paper_alive,
+    ),
+    "files": Kind(
+        "files",
+        "File",
+        _files,
+        Q(deleted=None, paper__deleted=None),
+        lambda qs: qs.select_related("paper"),
+        lambda urls, f: s.file_dict(urls, f),
+        _with_paper_alive,
+    ),
+    "locations": Kind(
+        "locations",
+        "Location",
+        lambda body: Location.objects.all(),
+        Q(deleted=None),
+        lambda qs: qs,
+        lambda urls, o: s.location_dict(urls, o),
+    ),
+    "legislative-terms": Kind(
+        "legislative-terms",
+        "LegislativeTerm",
+        lambda body: _by_body(LegislativeTerm.objects.all(), body, "body"),
+        Q(deleted=None),
+        lambda qs: qs,
+        lambda urls, o: s.legislative_term_dict(urls, o),
+    ),
+}

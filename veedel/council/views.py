@@ -1,0 +1,289 @@
+"""Public pages of the council information: bodies (Gremien), the session calendar (HTML by
+month and iCalendar), sessions with their agenda, papers (Vorlagen) with filters, a paper's
+page and PDF, and its files.
+
+Every view asks the rules about the object. A paper the reader may not see is a 404 (its
+existence is not given away); the non-public PDF of a paper they may see is a 403.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from veedel.council import ical
+from veedel.council.forms import PaperFilterForm
+from veedel.council.models import (
+    Classification,
+    Consultation,
+    File,
+    Meeting,
+    Organization,
+    Paper,
+)
+from veedel.council.pdf import paper_pdf as render_paper_pdf
+from veedel.council.rules import may_read_non_public
+
+PAPERS_PER_PAGE = 50
+CLASS_ORDER = [
+    Classification.PARLAMENT,
+    Classification.AUSSCHUSS,
+    Classification.BEIRAT,
+    Classification.BEZIRKSVERTRETUNG,
+    Classification.SONSTIGES,
+    "",
+]
+
+
+@require_GET
+def organization_list(request):
+    orgs = list(
+        Organization.objects.alive()
+        .select_related("district")
+        .prefetch_related("topics")
+        .annotate(sessions=Count("meetings", filter=Q(meetings__deleted=None)))
+    )
+    groups = []
+    for value in CLASS_ORDER:
+        members = [o for o in orgs if o.classification == value]
+        if members:
+            label = Classification(value).label if value else _("Other")
+            groups.append((label, members))
+    return render(request, "council/organization_list.html", {"groups": groups})
+
+
+@require_GET
+def organization_detail(request, pk: int):
+    org = get_object_or_404(
+        Organization.objects.alive().select_related("district", "location"), pk=pk
+    )
+    meetings = list(org.meetings.alive().select_related("location").order_by("-start"))
+    return render(
+        request,
+        "council/organization_detail.html",
+        {"org": org, "meetings": meetings, "topics": list(org.topics.all())},
+    )
+
+
+def _month(value: str | None) -> tuple[datetime.date | None, str]:
+    if not value:
+        return None, ""
+    try:
+        day = datetime.datetime.strptime(value, "%Y-%m").date()
+    except ValueError:
+        return None, _("“%(value)s” is not a month; use the form 2012-03.") % {"value": value[:20]}
+    return day, ""
+
+
+@require_GET
+def meeting_list(request):
+    months = list(Meeting.objects.alive().dates("start", "month"))
+    chosen, error = _month(request.GET.get("monat"))
+    if chosen is None:
+        today = timezone.localdate().replace(day=1)
+        past = [m for m in months if m <= today]
+        chosen = past[-1] if past else (months[0] if months else today)
+    start = timezone.make_aware(datetime.datetime.combine(chosen, datetime.time.min))
+    following = (chosen + datetime.timedelta(days=32)).replace(day=1)
+    end = timezone.make_aware(datetime.datetime.combine(following, datetime.time.min))
+    meetings = list(
+        Meeting.objects.alive()
+        .filter(start__gte=start, start__lt=end)
+        .select_related("organization", "location")
+        .order_by("start", "organization__name")
+    )
+    days: dict[datetime.date, list[Meeting]] = {}
+    for meeting in meetings:
+        days.setdefault(meeting.local_date, []).append(meeting)
+    earlier = [m for m in months if m < chosen]
+    later = [m for m in months if m > chosen]
+    return render(
+        request,
+        "council/meeting_list.html",
+        {
+            "chosen": chosen,
+            "days": sorted(days.items()),
+            "months": months,
+            "previous": earlier[-1] if earlier else None,
+            "next": later[0] if later else None,
+            "error": error,
+        },
+        status=400 if error else 200,
+    )
+
+
+@require_GET
+def meeting_ical(request):
+    meetings = Meeting.objects.alive().select_related("organization", "location")
+    org = request.GET.get("gremium")
+    name = _("Council sessions")
+    if org:
+        if not org.isdigit():
+            return HttpResponse(
+                _("“gremium” must be the number of a body."), status=400, content_type="text/plain"
+            )
+        organization = get_object_or_404(Organization.objects.alive(), pk=int(org))
+        meetings = meetings.filter(organization=organization)
+        name = organization.name
+    body = ical.sessions_calendar(
+        name=name,
+        meetings=meetings.order_by("start"),
+        url_of=lambda m: request.build_absolute_uri(m.get_absolute_url()),
+    )
+    response = HttpResponse(body, content_type=ical.CONTENT_TYPE)
+    response["Content-Disposition"] = 'inline; filename="sitzungen.ics"'
+    return response
+
+
+@require_GET
+def meeting_detail(request, pk: int):
+    meeting = get_object_or_404(
+        Meeting.objects.alive().select_related("organization", "location"), pk=pk
+    )
+    items = list(
+        meeting.agenda_items.alive().select_related("consultation__paper").order_by("order", "pk")
+    )
+    reader_sees_all = may_read_non_public(request.user)
+    visible, hidden = [], 0
+    for item in items:
+        consultation = getattr(item, "consultation", None)
+        paper = consultation.paper if consultation and consultation.deleted is None else None
+        if paper is not None and not request.user.has_perm("council.view_paper", paper):
+            paper = None
+        item_public = item.public and (
+            consultation is None
+            or (consultation.paper.is_public and not consultation.paper.is_draft)
+        )
+        if item_public or reader_sees_all:
+            visible.append({"item": item, "paper": paper, "public": item_public})
+        else:
+            hidden += 1
+    return render(
+        request,
+        "council/meeting_detail.html",
+        {"meeting": meeting, "items": visible, "hidden": hidden},
+    )
+
+
+@require_GET
+def paper_list(request):
+    form = PaperFilterForm(request.GET or None)
+    papers = Paper.objects.visible_to(request.user).select_related("body")
+    status = 200
+    if form.is_bound:
+        if form.is_valid():
+            papers = form.filter(papers)
+        else:
+            status = 400
+            papers = papers.none()
+    page = Paginator(papers.order_by("-date", "-reference", "pk"), PAPERS_PER_PAGE).get_page(
+        request.GET.get("seite")
+    )
+    query = request.GET.copy()
+    query.pop("seite", None)
+    return render(
+        request,
+        "council/paper_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "may_add": request.user.has_perm("council.add_paper"),
+        },
+        status=status,
+    )
+
+
+def _paper_or_404(request, pk: int) -> Paper:
+    paper = get_object_or_404(Paper.objects.select_related("body"), pk=pk)
+    if not request.user.has_perm("council.view_paper", paper):
+        raise Http404
+    return paper
+
+
+def _steps(paper: Paper) -> list[Consultation]:
+    return list(
+        paper.consultations.alive()
+        .select_related("organization", "meeting")
+        .order_by("order", "pk")
+    )
+
+
+@require_GET
+def paper_detail(request, pk: int):
+    paper = _paper_or_404(request, pk)
+    may_read_part = request.user.has_perm("council.view_nonpublic_part", paper)
+    files = [
+        f
+        for f in paper.files.alive().order_by("-role", "pk")
+        if request.user.has_perm("council.view_file", f)
+    ]
+    return render(
+        request,
+        "council/paper_detail.html",
+        {
+            "paper": paper,
+            "steps": _steps(paper),
+            "files": files,
+            "spaces": list(paper.social_spaces.defer("geometry", "display_geometry")),
+            "topics": list(paper.topics.all()),
+            "may_read_part": may_read_part,
+            "may_change": request.user.has_perm("council.change_paper", paper),
+            "may_change_sequence": request.user.has_perm("council.change_consultations", paper),
+        },
+    )
+
+
+def _pdf_response(paper: Paper, *, non_public: bool) -> HttpResponse:
+    body = render_paper_pdf(paper=paper, consultations=_steps(paper), non_public=non_public)
+    response = HttpResponse(body, content_type="application/pdf")
+    suffix = "-nichtoeffentlich" if non_public else ""
+    name = f"{paper.paper_type}-{paper.reference.replace('/', '-')}{suffix}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    if non_public:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+def paper_pdf(request, pk: int):
+    return _pdf_response(_paper_or_404(request, pk), non_public=False)
+
+
+@require_GET
+def paper_pdf_non_public(request, pk: int):
+    paper = _paper_or_404(request, pk)
+    if not request.user.has_perm("council.view_nonpublic_part", paper):
+        if not request.user.is_authenticated:
+            from django.contrib.auth.views import redirect_to_login
+
+            return redirect_to_login(request.get_full_path())
+        raise PermissionDenied
+    return _pdf_response(paper, non_public=True)
+
+
+@require_GET
+def file_download(request, pk: int):
+    file = get_object_or_404(File.objects.alive().select_related("paper"), pk=pk)
+    if not request.user.has_perm("council.view_file", file):
+        raise Http404
+    try:
+        handle = file.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404 from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=file.file_name, content_type=file.mime_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    if not (file.is_public and file.paper.is_public and not file.paper.is_draft):
+        response["Cache-Control"] = "private, no-store"
+    return response

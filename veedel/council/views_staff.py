@@ -1,0 +1,291 @@
+"""Pages of the programme office: draft a Mitteilung, edit a paper, release or delete it,
+upload files, and propose, edit and fix its Beratungsfolge.
+
+Anonymous readers are sent to the log-in page; logged-in users without the right get a 403.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from veedel.council.forms import (
+    ConsultationAddForm,
+    ConsultationForm,
+    FileForm,
+    MitteilungForm,
+    PaperForm,
+    ProposeForm,
+)
+from veedel.council.models import Consultation, File, Meeting, Paper
+from veedel.council.services import (
+    consultation_add,
+    consultation_change,
+    consultation_move,
+    consultation_remove,
+    consultations_apply_proposal,
+    consultations_fix,
+    file_add,
+    file_delete,
+    paper_draft_mitteilung,
+    paper_update,
+)
+from veedel.council.services import (
+    paper_delete as paper_delete_service,
+)
+from veedel.council.services import (
+    paper_release as paper_release_service,
+)
+
+
+def _paper_for(request, pk: int, perm: str) -> Paper:
+    paper = get_object_or_404(Paper.objects.alive().select_related("body"), pk=pk)
+    if not request.user.has_perm("council.view_paper", paper):
+        raise PermissionDenied
+    if not request.user.has_perm(perm, paper):
+        raise PermissionDenied
+    return paper
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def paper_add(request):
+    if not request.user.has_perm("council.add_paper"):
+        raise PermissionDenied
+    form = MitteilungForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            paper = paper_draft_mitteilung(
+                title=data["title"],
+                text=data["text"],
+                non_public_text=data["non_public_text"],
+                files=[data["main_file"]] if data["main_file"] else [],
+                social_spaces=data["social_spaces"],
+                topics=data["topics"],
+                department=data["department"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Draft %(reference)s saved. Now propose its sequence of consultation.")
+                % {"reference": paper.reference},
+            )
+            return redirect("council:paper_sequence", paper.pk)
+    return render(request, "council/paper_add.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def paper_edit(request, pk: int):
+    paper = _paper_for(request, pk, "council.change_paper")
+    form = PaperForm(request.POST or None, instance=paper)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        spaces, topics = data.pop("social_spaces"), data.pop("topics")
+        try:
+            paper_update(paper=paper, by=request.user, social_spaces=spaces, topics=topics, **data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The paper was saved."))
+            return redirect(paper)
+    return render(request, "council/paper_form.html", {"form": form, "paper": paper})
+
+
+@login_required
+@require_POST
+def paper_release(request, pk: int):
+    paper = _paper_for(request, pk, "council.change_paper")
+    paper_release_service(paper=paper, by=request.user)
+    messages.success(request, _("The paper is released."))
+    return redirect(paper)
+
+
+@login_required
+@require_POST
+def paper_delete(request, pk: int):
+    paper = _paper_for(request, pk, "council.delete_paper")
+    paper_delete_service(paper=paper, by=request.user)
+    messages.success(
+        request, _("Paper %(reference)s was deleted.") % {"reference": paper.reference}
+    )
+    return redirect("council:papers")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def paper_files(request, pk: int):
+    paper = _paper_for(request, pk, "council.change_paper")
+    form = FileForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and "delete" in request.POST:
+        file = get_object_or_404(File.objects.alive(), pk=request.POST.get("delete"), paper=paper)
+        file_delete(file=file, by=request.user)
+        messages.success(request, _("The file was removed."))
+        return redirect("council:paper_files", paper.pk)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            file_add(
+                paper=paper,
+                upload=data["upload"],
+                by=request.user,
+                name=data["name"],
+                role=data["role"],
+                is_public=data["is_public"],
+            )
+        except ValidationError as error:
+            form.add_error("upload", error)
+        else:
+            messages.success(request, _("The file was added."))
+            return redirect("council:paper_files", paper.pk)
+    files = list(paper.files.alive().order_by("-role", "pk"))
+    return render(
+        request, "council/paper_files.html", {"paper": paper, "form": form, "files": files}
+    )
+
+
+def _sequence_context(paper: Paper, *, propose_form=None, add_form=None, row_forms=None):
+    steps = list(
+        paper.consultations.alive()
+        .select_related("organization", "meeting")
+        .prefetch_related(
+            Prefetch(
+                "organization__meetings",
+                queryset=Meeting.objects.alive().filter(cancelled=False).order_by("start"),
+            )
+        )
+        .order_by("order", "pk")
+    )
+    row_forms = row_forms or {}
+    rows = []
+    for step in steps:
+        form = row_forms.get(step.pk) or ConsultationForm(
+            organization=step.organization,
+            prefix=f"c{step.pk}",
+            initial={"meeting": step.meeting_id, "role": step.role},
+        )
+        rows.append({"step": step, "form": form})
+    after = paper.date
+    return {
+        "paper": paper,
+        "rows": rows,
+        "propose_form": propose_form or ProposeForm(initial={"after": after}),
+        "add_form": add_form or ConsultationAddForm(prefix="add", initial={"after": after}),
+        "missing": [r["step"].organization.name for r in rows if r["step"].meeting_id is None],
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def paper_sequence(request, pk: int):
+    """The Beratungsfolge: propose it from the areas and topics, then add, remove, reorder
+    and change sessions, then fix it. A fixed sequence is shown read-only."""
+    paper = get_object_or_404(Paper.objects.alive().select_related("body"), pk=pk)
+    if not request.user.has_perm("council.view_paper", paper) or not request.user.has_perm(
+        "council.change_paper", paper
+    ):
+        raise PermissionDenied
+    if request.method == "GET":
+        return render(request, "council/paper_sequence.html", _sequence_context(paper))
+    if paper.is_fixed:
+        messages.error(
+            request, _("The sequence of consultation is fixed and can no longer be changed.")
+        )
+        return redirect("council:paper_sequence", paper.pk)
+    action = request.POST.get("action", "")
+    try:
+        response = _sequence_action(request, paper, action)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        response = None
+    if response is not None:
+        return response
+    return redirect("council:paper_sequence", paper.pk)
+
+
+def _step(request, paper: Paper) -> Consultation:
+    value = request.POST.get("consultation", "")
+    if not value.isdigit():
+        raise ValidationError(_("Choose a body of the sequence."))
+    return get_object_or_404(Consultation.objects.alive(), pk=int(value), paper=paper)
+
+
+def _sequence_action(request, paper: Paper, action: str):
+    user = request.user
+    if action == "propose":
+        form = ProposeForm(request.POST)
+        if not form.is_valid():
+            return render(
+                request,
+                "council/paper_sequence.html",
+                _sequence_context(paper, propose_form=form),
+            )
+        steps = consultations_apply_proposal(paper=paper, after=form.cleaned_data["after"], by=user)
+        missing = [s.organization.name for s in steps if s.meeting is None]
+        messages.success(request, _("%(count)d bodies proposed.") % {"count": len(steps)})
+        if missing:
+            messages.warning(
+                request,
+                _("No session scheduled for: %(names)s.") % {"names": ", ".join(missing)},
+            )
+        return None
+    if action == "add":
+        form = ConsultationAddForm(request.POST, prefix="add")
+        if not form.is_valid():
+            return render(
+                request,
+                "council/paper_sequence.html",
+                _sequence_context(paper, add_form=form),
+            )
+        consultation_add(
+            paper=paper,
+            organization=form.cleaned_data["organization"],
+            meeting=form.next_meeting(),
+            by=user,
+        )
+        return None
+    if action in ("up", "down"):
+        consultation_move(consultation=_step(request, paper), by=user, up=action == "up")
+        return None
+    if action == "remove":
+        consultation_remove(consultation=_step(request, paper), by=user)
+        return None
+    if action == "change":
+        step = _step(request, paper)
+        form = ConsultationForm(request.POST, organization=step.organization, prefix=f"c{step.pk}")
+        if not form.is_valid():
+            return render(
+                request,
+                "council/paper_sequence.html",
+                _sequence_context(paper, row_forms={step.pk: form}),
+            )
+        consultation_change(
+            consultation=step,
+            by=user,
+            meeting=form.cleaned_data["meeting"],
+            role=form.cleaned_data["role"],
+        )
+        return None
+    if action == "fix":
+        consultations_fix(paper=paper, by=user)
+        messages.success(request, _("The sequence of consultation is fixed."))
+        return None
+    raise ValidationError(_("Unknown action."))
