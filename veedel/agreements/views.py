@@ -53,6 +53,7 @@ from veedel.agreements.services import (
 )
 from veedel.agreements.services_amendments import agreement_copy_to_next_year
 from veedel.core.predicates import manages_programme, office_ids_of
+from veedel.initiatives.models import Initiative
 from veedel.programme.models import CoordinationOffice, Goal
 
 S = AgreementState
@@ -134,7 +135,7 @@ def agreement_list(request):
     )
     chosen = {"jahr": None, "stelle": None, "status": None}
     if raw := request.GET.get("jahr", "").strip():
-        if raw.isdigit() and 2000 <= int(raw) <= 2100:
+        if raw.isascii() and raw.isdigit() and 2000 <= int(raw) <= 2100:
             chosen["jahr"] = int(raw)
             agreements = agreements.filter(year=int(raw))
         else:
@@ -212,8 +213,15 @@ def _page_data(request, agreement) -> dict:
         .prefetch_related("initiatives")
         .order_by("goal__order", "order", "pk")
     )
+    # Linked initiatives are shown only to whom may see them (a council member reads a signed
+    # agreement, but not the office's unpublished initiatives): one query for all of them.
+    linked = {i.pk for t in targets for i in t.initiatives.all()}
+    visible = set(
+        Initiative.objects.visible_to(user).filter(pk__in=linked).values_list("pk", flat=True)
+    )
     for t in targets:
         t.agreement = agreement
+        t.visible_initiatives = [i for i in t.initiatives.all() if i.pk in visible]
     rows = target_rows(targets)
     amendments = list(
         agreement.amendments.select_related("office_signed_by", "city_signed_by").prefetch_related(
@@ -237,7 +245,7 @@ def _page_data(request, agreement) -> dict:
         "amendments": amendments,
         "events": events,
         "initiatives": sorted(
-            {i for t in targets for i in t.initiatives.all()}, key=lambda i: i.title
+            {i for t in targets for i in t.visible_initiatives}, key=lambda i: i.title
         ),
         "user_side": signing_side(user, agreement),
     }

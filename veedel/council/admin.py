@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db import models
+from django.utils import timezone
 from rules.contrib.admin import ObjectPermissionsModelAdmin
 
 from veedel.council.models import (
@@ -15,25 +16,40 @@ from veedel.council.models import (
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
+class SoftDeleteAdmin(ObjectPermissionsModelAdmin):
+    """Deleting marks the object as deleted instead of removing the row: OParl clients learn of
+    it under ``modified_since`` (``deleted: true``). Deleted objects are listed no more."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(deleted__isnull=True)
+
+    def delete_model(self, request, obj):
+        obj.deleted = timezone.now()
+        obj.save(update_fields=["deleted", "modified"])
+
+    def delete_queryset(self, request, queryset):
+        queryset.update(deleted=timezone.now(), modified=timezone.now())
+
+
 @admin.register(Body)
-class BodyAdmin(ObjectPermissionsModelAdmin):
+class BodyAdmin(SoftDeleteAdmin):
     list_display = ["name", "short_name", "ags"]
     formfield_overrides = URL_FIELDS
 
 
 @admin.register(LegislativeTerm)
-class LegislativeTermAdmin(ObjectPermissionsModelAdmin):
+class LegislativeTermAdmin(SoftDeleteAdmin):
     list_display = ["name", "body", "start_date", "end_date"]
 
 
 @admin.register(Location)
-class LocationAdmin(ObjectPermissionsModelAdmin):
+class LocationAdmin(SoftDeleteAdmin):
     list_display = ["description", "street_address", "locality"]
     search_fields = ["description", "street_address"]
 
 
 @admin.register(Organization)
-class OrganizationAdmin(ObjectPermissionsModelAdmin):
+class OrganizationAdmin(SoftDeleteAdmin):
     """The programme office keeps here which committee is responsible for which topics (the
     mapping the proposal of a Beratungsfolge uses)."""
 
@@ -52,18 +68,25 @@ class OrganizationAdmin(ObjectPermissionsModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(ObjectPermissionsModelAdmin):
+class PersonAdmin(SoftDeleteAdmin):
     list_display = ["name", "body"]
 
 
 class AgendaItemInline(admin.TabularInline):
+    """Agenda items are kept here but not deleted: those of a fixed Beratungsfolge belong to
+    its consultations (veedel/council/services.py)."""
+
     model = AgendaItem
     extra = 0
     fields = ["order", "number", "name", "public", "result"]
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(deleted__isnull=True)
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ObjectPermissionsModelAdmin):
+class MeetingAdmin(SoftDeleteAdmin):
     list_display = ["start", "organization", "cancelled", "is_example"]
     list_filter = ["organization", "cancelled", "is_example"]
     date_hierarchy = "start"

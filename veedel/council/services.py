@@ -170,6 +170,19 @@ def paper_update(*, paper: Paper, by, social_spaces=None, topics=None, **fields)
     _require(by, "council.change_paper", paper)
     for name, value in fields.items():
         setattr(paper, name, value)
+    # As stored: a model form has already set the new values on the instance.
+    stored = Paper.objects.filter(pk=paper.pk).values("is_draft", "is_public").first() or {}
+    if stored.get("is_draft") is False and stored.get("is_public") and not paper.is_public:
+        # OParl clients that fetched the paper would never learn of it: it would vanish from
+        # the API without a tombstone. Deleting it withdraws it for them too.
+        raise ValidationError(
+            {
+                "is_public": _(
+                    "A released public paper cannot be made non-public. Delete it (OParl "
+                    "clients are then told it was withdrawn) and create a new paper."
+                )
+            }
+        )
     paper.full_clean()
     paper.save()
     if social_spaces is not None:

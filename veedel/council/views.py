@@ -80,6 +80,8 @@ def _month(value: str | None) -> tuple[datetime.date | None, str]:
         day = datetime.datetime.strptime(value, "%Y-%m").date()
     except ValueError:
         return None, _("“%(value)s” is not a month; use the form 2012-03.") % {"value": value[:20]}
+    if not 1900 <= day.year <= 2200:
+        return None, _("“%(value)s” is not a month; use the form 2012-03.") % {"value": value[:20]}
     return day, ""
 
 
@@ -126,7 +128,7 @@ def meeting_ical(request):
     org = request.GET.get("gremium")
     name = _("Council sessions")
     if org:
-        if not org.isdigit():
+        if not (org.isascii() and org.isdigit()):
             return HttpResponse(
                 _("“gremium” must be the number of a body."), status=400, content_type="text/plain"
             )
@@ -156,13 +158,16 @@ def meeting_detail(request, pk: int):
     for item in items:
         consultation = getattr(item, "consultation", None)
         paper = consultation.paper if consultation and consultation.deleted is None else None
-        if paper is not None and not request.user.has_perm("council.view_paper", paper):
-            paper = None
+        may_see_paper = paper is None or request.user.has_perm("council.view_paper", paper)
         item_public = item.public and (
             consultation is None
             or (consultation.paper.is_public and not consultation.paper.is_draft)
         )
-        if item_public or reader_sees_all:
+        # An item of a paper the reader may not see (a draft, for a council member) is only
+        # counted: its title names the paper.
+        if item_public or (reader_sees_all and may_see_paper):
+            if not may_see_paper:
+                paper = None
             visible.append({"item": item, "paper": paper, "public": item_public})
         else:
             hidden += 1

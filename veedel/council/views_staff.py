@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -135,7 +136,10 @@ def paper_files(request, pk: int):
     paper = _paper_for(request, pk, "council.change_paper")
     form = FileForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and "delete" in request.POST:
-        file = get_object_or_404(File.objects.alive(), pk=request.POST.get("delete"), paper=paper)
+        raw = request.POST.get("delete", "")
+        if not (raw.isascii() and raw.isdigit()):
+            raise Http404(_("There is no such file."))
+        file = get_object_or_404(File.objects.alive(), pk=raw, paper=paper)
         file_delete(file=file, by=request.user)
         messages.success(request, _("The file was removed."))
         return redirect("council:paper_files", paper.pk)
@@ -223,7 +227,7 @@ def paper_sequence(request, pk: int):
 
 def _step(request, paper: Paper) -> Consultation:
     value = request.POST.get("consultation", "")
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):
         raise ValidationError(_("Choose a body of the sequence."))
     return get_object_or_404(Consultation.objects.alive(), pk=int(value), paper=paper)
 

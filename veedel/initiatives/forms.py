@@ -7,7 +7,7 @@ participants by group above the total, a wrong file); the services check again.
 from __future__ import annotations
 
 from django import forms
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +27,8 @@ from veedel.network.models import Meeting
 from veedel.programme.models import CoordinationOffice, Goal, Topic
 
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y"]
+# More participants than this at one activity is a typing error, not a neighbourhood event.
+MAX_PARTICIPANTS = 1_000_000
 
 
 def _date_field(label, required=False, **kwargs):
@@ -374,6 +376,8 @@ class ActivityForm(forms.ModelForm):
         self.fields["network_meeting"].queryset = meetings
         self.fields["participants_total"].min_value = 0
         self.fields["participants_total"].widget.attrs["min"] = 0
+        self.fields["participants_total"].widget.attrs["max"] = MAX_PARTICIPANTS
+        self.fields["participants_total"].validators.append(MaxValueValidator(MAX_PARTICIPANTS))
         # "2,5" in German, "2.5" in English.
         self.fields["hours"].localize = True
         self.fields["hours"].widget = forms.TextInput(attrs={"inputmode": "decimal"})
@@ -386,6 +390,7 @@ class ActivityForm(forms.ModelForm):
             self.fields[f"group_{value}"] = forms.IntegerField(
                 required=False,
                 min_value=0,
+                max_value=MAX_PARTICIPANTS,
                 label=capfirst(label),
                 initial=counts.get(value),
                 widget=forms.NumberInput(attrs={"min": 0}),

@@ -116,7 +116,7 @@ def parse_filters(params) -> Filters:
                 % {"value": value}
             )
     if value := raw("jahr"):
-        if value.isdigit() and 1990 <= int(value) <= 2100:
+        if value.isascii() and value.isdigit() and 1990 <= int(value) <= 2100:
             chosen.year = int(value)
         else:
             chosen.warnings.append(

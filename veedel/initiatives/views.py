@@ -232,9 +232,9 @@ def initiative_start_view(request):
     edition = Edition.objects.current()
     initial = {}
     if edition is not None:
-        if (raw := request.GET.get("situation", "")).isdigit():
+        if (raw := request.GET.get("situation", "")).isascii() and raw.isdigit():
             initial["situation"] = edition.situations.filter(pk=raw).first()
-        if (raw := request.GET.get("prozess", "")).isdigit():
+        if (raw := request.GET.get("prozess", "")).isascii() and raw.isdigit():
             initial["key_process"] = edition.key_processes.filter(pk=raw).first()
     if slug := request.GET.get("sozialraum"):
         initial["social_space"] = SocialSpace.objects.filter(slug=slug).first()
@@ -308,7 +308,7 @@ def initiative_edit(request, pk):
         else:
             messages.success(request, _("The initiative was saved."))
             return redirect(initiative)
-    changes = with_conflict(form, conflict, EDIT_FIELDS) if conflict else []
+    changes = with_conflict(form, conflict, EDIT_FIELDS, actors=actors) if conflict else []
     return render(
         request,
         "initiatives/initiative_form.html",
@@ -338,19 +338,26 @@ def _conflict_message(current) -> str:
     ) % {"who": who, "when": f"{current.modified:%d.%m.%Y %H:%M}"}
 
 
-def with_conflict(form, current, fields):
+def with_conflict(form, current, fields, actors=None):
     """Let the user save their input over ``current`` after seeing it: the hidden version
-    becomes the current one, the visible fields keep what the user typed."""
+    becomes the current one, the visible fields keep what the user typed. ``actors``: the
+    actors the user may see (others are not named)."""
     data = form.data.copy()
     data["version"] = current.version
     form.data = data
-    return [(form[name].label, _display(current, name)) for name in fields if name in form.fields]
+    return [
+        (form[name].label, _display(current, name, actors))
+        for name in fields
+        if name in form.fields
+    ]
 
 
-def _display(obj, name):
+def _display(obj, name, actors=None):
     value = getattr(obj, name)
     if hasattr(obj, f"get_{name}_display"):
         return getattr(obj, f"get_{name}_display")()
+    if name == "actors" and actors is not None:
+        value = value.filter(pk__in=actors.values("pk"))
     if hasattr(value, "all"):
         return ", ".join(str(v) for v in value.all()) or "–"
     if value is None or value == "":

@@ -65,7 +65,7 @@ def report_list(request):
     )
     chosen = {"jahr": None, "stelle": None, "art": None}
     if raw := request.GET.get("jahr", "").strip():
-        if raw.isdigit() and 2000 <= int(raw) <= 2100:
+        if raw.isascii() and raw.isdigit() and 2000 <= int(raw) <= 2100:
             chosen["jahr"] = int(raw)
             reports = reports.filter(year=int(raw))
         else:

@@ -400,3 +400,19 @@ def test_the_programme_office_looks_agreements_up_in_the_admin(login, model):
     assert login("koordination-kalk").get(
         reverse(f"admin:agreements_{model}_changelist")
     ).status_code in (302, 403)
+
+
+def test_a_council_member_reads_a_signed_agreement_without_unpublished_initiatives(login):
+    agreement = signed(make_agreement())
+    hidden = make_initiative(office(), title="Internes Vorhaben XYZ")
+    shown = make_initiative(office(), title="Öffentliches Vorhaben ABC", is_published=True)
+    target = agreement.targets.first()
+    target.initiatives.set([hidden, shown])
+    for url in (
+        reverse("agreements:detail", args=[agreement.pk]),
+        reverse("agreements:print", args=[agreement.pk]),
+    ):
+        council = login("ratsmitglied").get(url).text
+        assert "Öffentliches Vorhaben ABC" in council
+        assert "Internes Vorhaben XYZ" not in council
+        assert "Internes Vorhaben XYZ" in login("koordination-kalk").get(url).text

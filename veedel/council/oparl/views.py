@@ -133,6 +133,16 @@ def parse_date_time(value: str, name: str) -> datetime.datetime:
         ) from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=BERLIN)
+    try:
+        # Years at the edge of the calendar cannot be compared in UTC.
+        parsed.astimezone(datetime.UTC)
+        if not 1900 <= parsed.year <= 2200:
+            raise OverflowError
+    except OverflowError:
+        raise OParlError(
+            _("“%(name)s” must be a date-time between the years 1900 and 2200.") % {"name": name},
+            name,
+        ) from None
     return parsed
 
 
@@ -147,14 +157,14 @@ def list_query(request) -> ListQuery:
     limit = DEFAULT_LIMIT
     raw = _one(request, "limit")
     if raw is not None:
-        if not raw.isdigit() or int(raw) < 1:
+        if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
             raise OParlError(_("“limit” must be a whole number of 1 or more."), "limit")
         limit = min(int(raw), MAX_LIMIT)
         carried["limit"] = str(limit)
     after = 0
     raw = _one(request, "after")
     if raw is not None:
-        if not raw.isdigit():
+        if not (raw.isascii() and raw.isdigit()):
             raise OParlError(_("“after” must be the id of an object (a whole number)."), "after")
         after = int(raw)
     return ListQuery(limit, after, filters, carried)

@@ -14,6 +14,9 @@ from functools import lru_cache
 from veedel.core import textsearch
 
 MAX_QUERY_CHARS = 2000  # longer descriptions are cut here (the page says so)
+# Longer "words" are not German compounds but noise; splitting them would cost time that
+# grows steeply with their length (every cut position, several levels deep).
+MAX_WORD_CHARS = 40
 MAX_QUERY_TERMS = 60  # distinct search tokens of one query
 MIN_PART = 4  # shortest part of a compound that counts as a word of its own
 
@@ -84,6 +87,8 @@ def split_compound(token: str, known, *, lenient: bool = False) -> list[str]:
     compound of known words. ``lenient`` (used when indexing) also accepts one unknown part
     next to a known one, so that "larmbeschwerd" yields "beschwerd" even when the edition
     has no "Beschwerde" on its own."""
+    if len(token) > MAX_WORD_CHARS:
+        return []
     parts = _split(token, known, 0)
     if parts or not lenient or len(token) < 2 * MIN_PART:
         return parts
@@ -142,7 +147,7 @@ def query_terms(text: str) -> tuple[list[QueryTerm], bool]:
     terms: dict[str, QueryTerm] = {}
     for word in _WORD.findall(text):
         lower = word.lower()
-        if lower in QUERY_STOPWORDS or len(lower) < 2:
+        if lower in QUERY_STOPWORDS or len(lower) < 2 or len(lower) > MAX_WORD_CHARS:
             continue
         stem = _stem(lower)
         if not stem or stem in terms:

@@ -210,3 +210,15 @@ def test_a_deleted_situation_drops_out_without_indexing_again(edition):
     assert "vermuellte-strassen" in situation_slugs(find(edition=edition, text="Sperrmüll"))
     Situation.objects.filter(edition=edition, slug="vermuellte-strassen").delete()
     assert "vermuellte-strassen" not in situation_slugs(find(edition=edition, text="Sperrmüll"))
+
+
+def test_one_very_long_word_is_skipped_not_split(edition):
+    """A "word" of 2 000 letters is noise, not a compound: it is left out (splitting it at
+    every position took minutes), and the reader is told that nothing was searched."""
+    from veedel.guide.finder import find
+
+    result = find(edition=edition, text="larmbeschwerdejugendtreffpunktnachbarschaftsfest" * 42)
+    assert result.terms == []
+    assert result.processes == [] and result.message
+    with_a_word = find(edition=edition, text="Lärm " + "x" * 100)
+    assert [t.stem for t in with_a_word.terms] == ["larm"]

@@ -194,3 +194,19 @@ def test_a_situation_of_another_edition_is_not_found_under_this_one(client, edit
 def test_reading_pages_refuse_other_methods(client, editions):
     response = client.post(reverse("guide:edition", args=["leitfaden-2020"]))
     assert response.status_code == 405
+
+
+def test_the_editions_list_never_names_a_draft_it_was_copied_from(client, login, personas):
+    from veedel.guide.services import edition_copy, edition_publish
+    from veedel.guide.tests.factories import edition_make
+
+    office = personas["geschaeftsstelle"]
+    published = edition_make(title="Leitfaden 2020", year=2020)
+    secret = edition_copy(edition=published, title="Interner Entwurf GEHEIM", year=2025, by=office)
+    handbook = edition_copy(edition=secret, title="Handbuch 2026", year=2026, by=office)
+    edition_publish(edition=handbook, by=office)
+    url = reverse("guide:editions")
+    public = client.get(url).text
+    assert "Handbuch 2026" in public
+    assert "GEHEIM" not in public
+    assert "GEHEIM" in login("geschaeftsstelle").get(url).text
