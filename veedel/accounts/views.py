@@ -92,7 +92,33 @@ def dashboard(request):
             else []
         )
         context["offices"] = _offices(CoordinationOffice.objects.current())
+    _work_panels(user, context)
     return render(request, "accounts/dashboard.html", context)
+
+
+def _work_panels(user, context: dict) -> None:
+    """Initiatives, target agreements waiting for the user, and reports to approve or publish
+    (a fixed number of queries each)."""
+    from veedel.agreements.queries import agreements_awaiting
+    from veedel.initiatives.queries import dashboard_initiatives
+    from veedel.reports.models import Report
+
+    if user.role in (Role.COORDINATOR, Role.PROVIDER_LEAD, Role.PROGRAMME_OFFICE, Role.ADMIN):
+        context["initiative_panel"] = dashboard_initiatives(user)
+        context["agreements_awaiting"] = agreements_awaiting(user)
+    if user.role == Role.PROVIDER_LEAD and user.provider_id:
+        context["reports_to_approve"] = list(
+            Report.objects.drafts()
+            .filter(office__provider_id=user.provider_id)
+            .select_related("office")
+            .order_by("-year", "office__name")
+        )
+    elif user.role in (Role.PROGRAMME_OFFICE, Role.ADMIN):
+        context["reports_to_publish"] = list(
+            Report.objects.awaiting_publication()
+            .select_related("office")
+            .order_by("-year", "office__name")
+        )
 
 
 class LoginView(auth_views.LoginView):

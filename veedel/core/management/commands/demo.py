@@ -29,6 +29,20 @@ class Command(BaseCommand):
         call_command("load_demo_offers", stdout=offers_output)
         # The last line says whether schools, example networks and offers were loaded.
         self.stdout.write(offers_output.getvalue().strip().splitlines()[-1])
+        # The guide's example edition, example initiatives following it, target agreements
+        # over them, reports from both, and the council papers (all idempotent).
+        for command in (
+            "load_demo_guide",
+            "load_demo_initiatives",
+            "load_demo_agreements",
+            "load_demo_reports",
+            "load_demo_council",
+        ):
+            output = io.StringIO()
+            call_command(command, stdout=output)
+            lines = output.getvalue().strip().splitlines()
+            if lines:
+                self.stdout.write(lines[-1])
         address = f"http://{host}:{port}/"
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Veedel demo: {address}"))
