@@ -54,22 +54,24 @@ def test_a_council_member_does_not_read_a_draft_papers_title_on_a_session_page(
     "url",
     [
         "/sitzungen/kalender.ics?gremium=%C2%B2",
-        "/oparl/v1/bodies/1/papers/?limit=%C2%B2",
-        "/oparl/v1/bodies/1/papers/?after=%C2%B2",
-        "/oparl/v1/bodies/1/papers/?modified_since=9999-12-31T23:59:59-14:00",
-        "/oparl/v1/bodies/1/papers/?modified_since=0001-01-01T00:00:00",
+        "/oparl/v1/bodies/{body}/papers/?limit=%C2%B2",
+        "/oparl/v1/bodies/{body}/papers/?after=%C2%B2",
+        "/oparl/v1/bodies/{body}/papers/?modified_since=9999-12-31T23:59:59-14:00",
+        "/oparl/v1/bodies/{body}/papers/?modified_since=0001-01-01T00:00:00",
         "/sitzungen/?monat=9999-12",
         "/sitzungen/?monat=0001-01",
         "/berichte/?jahr=%C2%B2",
     ],
 )
 def test_odd_digits_and_far_dates_are_refused_not_a_server_error(client, council, url):
-    response = client.get(url)
-    assert response.status_code in (200, 400, 404)
+    response = client.get(url.format(body=council.body_id))
+    assert response.status_code in (200, 400)
 
 
 def test_a_malformed_oparl_date_answers_with_an_oparl_error(client, council):
-    response = client.get("/oparl/v1/bodies/1/papers/?modified_since=0001-01-01T00:00:00")
+    response = client.get(
+        f"/oparl/v1/bodies/{council.body_id}/papers/?modified_since=0001-01-01T00:00:00"
+    )
     assert response.status_code == 400
     assert response.json()["type"].endswith("Error")
 
