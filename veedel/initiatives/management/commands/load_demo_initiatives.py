@@ -12,5 +12,11 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        for line in demo_initiatives_load():
+        lines = demo_initiatives_load()
+        for line in lines:
             self.stdout.write(f"  {line}")
+        created = sum(1 for line in lines if "” created (" in line)
+        self.stdout.write(
+            f"Example initiatives: {created} created, {len(lines) - created} already there "
+            "or skipped."
+        )
