@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from veedel.agreements import views, views_amendments
+from veedel.agreements import views, views_amendments, views_targets
 
 app_name = "agreements"
 
@@ -23,25 +23,25 @@ urlpatterns = [
         views.agreement_assess_view,
         name="assess",
     ),
-    path("zielvereinbarungen/<int:pk>/ziele/neu/", views.target_edit, name="target_add"),
+    path("zielvereinbarungen/<int:pk>/ziele/neu/", views_targets.target_edit, name="target_add"),
     path(
         "zielvereinbarungen/<int:pk>/ziele/<int:target_pk>/bearbeiten/",
-        views.target_edit,
+        views_targets.target_edit,
         name="target_edit",
     ),
     path(
         "zielvereinbarungen/<int:pk>/ziele/<int:target_pk>/loeschen/",
-        views.target_remove,
+        views_targets.target_remove,
         name="target_delete",
     ),
     path(
         "zielvereinbarungen/<int:pk>/ziele/<int:target_pk>/kennzahl/",
-        views.target_metric,
+        views_targets.target_metric,
         name="target_metric",
     ),
     path(
         "zielvereinbarungen/<int:pk>/ziele/<int:target_pk>/istwert/",
-        views.target_actual,
+        views_targets.target_actual,
         name="target_actual",
     ),
     path(
