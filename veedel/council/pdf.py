@@ -18,8 +18,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from veedel.core.pdf import LINE, canvas_maker, paragraphs, styles
 from veedel.council.models import Consultation, Paper
-from veedel.network.pdf import LINE, _canvas_maker, _paragraphs, _styles
 
 PUBLIC_PART = "öffentlicher Teil"
 NON_PUBLIC_PART = "nicht öffentlicher Teil"
@@ -32,7 +32,7 @@ PAGE_LABEL = "Seite %(page)s von %(pages)s"
 
 def paper_pdf(*, paper: Paper, consultations: list[Consultation], non_public: bool) -> bytes:
     """``consultations``: the alive steps with organisation and meeting loaded, in order."""
-    s = _styles()
+    s = styles()
     story = [
         Paragraph(escape(paper.paper_type), s["title"]),
         Spacer(1, 2 * mm),
@@ -57,12 +57,12 @@ def paper_pdf(*, paper: Paper, consultations: list[Consultation], non_public: bo
         )
     )
     story += [table, Spacer(1, 8 * mm), Paragraph(escape(paper.title), s["h2"])]
-    story += _paragraphs(paper.text, s["body"])
+    story += paragraphs(paper.text, s["body"])
     if paper.source:
         story.append(Paragraph(escape(f"Quelle: {paper.source}"), s["cell"]))
     if non_public:
         story += [Spacer(1, 8 * mm), Paragraph(escape(NON_PUBLIC_PART), s["subtitle"])]
-        story += _paragraphs(paper.non_public_text, s["body"]) or [Paragraph("–", s["body"])]
+        story += paragraphs(paper.non_public_text, s["body"]) or [Paragraph("–", s["body"])]
 
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
@@ -81,7 +81,7 @@ def paper_pdf(*, paper: Paper, consultations: list[Consultation], non_public: bo
     )
     doc.build(
         story,
-        canvasmaker=_canvas_maker(
+        canvasmaker=canvas_maker(
             footer=f"{paper.paper_type} {paper.reference} · {paper.body.name}",
             page_label=PAGE_LABEL,
             marker=NON_PUBLIC_MARK if non_public else "",

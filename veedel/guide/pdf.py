@@ -2,8 +2,8 @@
 contents with page numbers, situations, key processes with their steps and the method library;
 or a single key process. Every page carries "Page n of m" in the footer.
 
-Fonts, the numbered canvas and the text helpers are those of the minutes PDF
-(``veedel.network.pdf``), so all of Veedel's PDFs look alike.
+Fonts, the numbered canvas and the text helpers are the shared ones of ``veedel.core.pdf``,
+so all of Veedel's PDFs look alike.
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from veedel.core.pdf import canvas_maker, escape_text, fonts, paragraphs, styles
 from veedel.guide.models import Edition, KeyProcess, Method, ProcessStep, Situation
-from veedel.network.pdf import _canvas_maker, _fonts, _paragraphs, _styles, _text
 from veedel.programme.models import Goal, Topic
 
 MARGINS = {"leftMargin": 20 * mm, "rightMargin": 20 * mm, "topMargin": 20 * mm}
@@ -38,8 +38,8 @@ BOTTOM = 22 * mm
 
 
 def _guide_styles() -> dict:
-    s = _styles()
-    regular, bold = _fonts()
+    s = styles()
+    regular, bold = fonts()
     s["h1"] = ParagraphStyle(
         "h1", parent=s["h2"], fontSize=16, leading=20, spaceBefore=0, spaceAfter=4 * mm
     )
@@ -96,7 +96,7 @@ def _contents_prefilled(contents: TableOfContents, story: list) -> None:
 def _field(label: str, value: str, s) -> list:
     if not value.strip():
         return []
-    return [Paragraph(escape(label), s["label"]), *_paragraphs(value, s["body"])]
+    return [Paragraph(escape(label), s["label"]), *paragraphs(value, s["body"])]
 
 
 def _names(records) -> str:
@@ -105,7 +105,7 @@ def _names(records) -> str:
 
 def _situation_story(situation: Situation, s) -> list:
     story = [_heading(situation.title, s["h2"], 1)]
-    story += _paragraphs(situation.description, s["body"])
+    story += paragraphs(situation.description, s["body"])
     signs = situation.sign_list()
     if signs:
         story.append(Paragraph(escape(_("Signs")), s["label"]))
@@ -124,7 +124,7 @@ def _situation_story(situation: Situation, s) -> list:
 
 def _process_story(process: KeyProcess, s, *, level: int | None) -> list:
     story = [_heading(process.title, s["h1"] if level is None else s["h2"], level)]
-    story += _paragraphs(process.purpose, s["body"])
+    story += paragraphs(process.purpose, s["body"])
     for label, records in (
         (_("Goals"), process.goals.all()),
         (_("Topics"), process.topics.all()),
@@ -146,7 +146,7 @@ def _process_story(process: KeyProcess, s, *, level: int | None) -> list:
         methods = _names(step.methods.all())
         if methods:
             block.append(Paragraph(escape(_("Methods")), s["label"]))
-            block.append(Paragraph(_text(methods), s["body"]))
+            block.append(Paragraph(escape_text(methods), s["body"]))
         block += _field(_("How to work"), step.method_notes, s)
         block += _field(_("Who takes part"), step.participants, s)
         block += _field(_("Results"), step.results, s)
@@ -201,7 +201,7 @@ def _build(story, *, edition: Edition, title: str, subject: str, toc: bool) -> b
         lang=get_language() or "de",
         displayDocTitle=True,
     )
-    canvasmaker = _canvas_maker(
+    canvasmaker = canvas_maker(
         footer=f"{edition.title} ({edition.year})",
         page_label=_("Page %(page)s of %(pages)s"),
         marker=_marker(edition),
@@ -239,7 +239,7 @@ def edition_pdf(*, edition: Edition) -> bytes:
 
     if edition.introduction.strip():
         story.append(_heading(_("Introduction"), s["h1"], 0))
-        story += _paragraphs(edition.introduction, s["body"])
+        story += paragraphs(edition.introduction, s["body"])
         story.append(PageBreak())
 
     story.append(_heading(_("Situations"), s["h1"], 0))
@@ -258,8 +258,8 @@ def edition_pdf(*, edition: Edition) -> bytes:
     for method in methods:
         story.append(_heading(method.name, s["h2"], 1))
         if method.summary:
-            story.append(Paragraph(f"<i>{_text(method.summary)}</i>", s["body"]))
-        story += _paragraphs(method.description, s["body"])
+            story.append(Paragraph(f"<i>{escape_text(method.summary)}</i>", s["body"]))
+        story += paragraphs(method.description, s["body"])
     if not methods:
         story.append(Paragraph(escape(_("No methods are described yet.")), s["body"]))
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-from functools import cache
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from django.utils import timezone
@@ -13,115 +11,17 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen import canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from veedel.core.pdf import LINE, canvas_maker, escape_text, paragraphs, styles
 from veedel.network.models import FollowUpTask, Meeting
-
-BRAND = colors.HexColor("#00566a")
-LINE = colors.HexColor("#c9ced6")
-FONT_DIRS = [
-    Path("/usr/share/fonts/truetype/dejavu"),
-    Path("/usr/share/fonts/dejavu"),
-    Path("/usr/local/share/fonts/dejavu"),
-]
-
-
-@cache
-def _fonts() -> tuple[str, str]:
-    """DejaVu Sans (wide Unicode coverage) where installed, else the Vera fonts that come
-    with reportlab."""
-    for folder in FONT_DIRS:
-        regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
-        if regular.exists() and bold.exists():
-            pdfmetrics.registerFont(TTFont("VeedelSans", str(regular)))
-            pdfmetrics.registerFont(TTFont("VeedelSans-Bold", str(bold)))
-            break
-    else:
-        pdfmetrics.registerFont(TTFont("VeedelSans", "Vera.ttf"))
-        pdfmetrics.registerFont(TTFont("VeedelSans-Bold", "VeraBd.ttf"))
-    pdfmetrics.registerFontFamily(
-        "VeedelSans", normal="VeedelSans", bold="VeedelSans-Bold", italic="VeedelSans"
-    )
-    return "VeedelSans", "VeedelSans-Bold"
-
-
-def _styles():
-    regular, bold = _fonts()
-    base = getSampleStyleSheet()
-    body = ParagraphStyle("body", parent=base["BodyText"], fontName=regular, fontSize=10.5)
-    return {
-        "title": ParagraphStyle(
-            "title", parent=base["Title"], fontName=bold, fontSize=18, alignment=0
-        ),
-        "subtitle": ParagraphStyle(
-            "subtitle", parent=body, fontSize=12.5, leading=16, textColor=BRAND
-        ),
-        "h2": ParagraphStyle(
-            "h2", parent=base["Heading2"], fontName=bold, fontSize=13, textColor=BRAND
-        ),
-        "body": body,
-        "cell": ParagraphStyle("cell", parent=body, fontSize=9.5, leading=12),
-        "head": ParagraphStyle("head", parent=body, fontName=bold, fontSize=9.5, leading=12),
-        "item": ParagraphStyle("item", parent=body, leftIndent=5 * mm, bulletIndent=1 * mm),
-    }
-
-
-def _text(value: str) -> str:
-    """Escape user text for a Paragraph, keeping its line breaks."""
-    return escape(value.strip()).replace("\r\n", "\n").replace("\n", "<br/>")
-
-
-def _paragraphs(value: str, style) -> list:
-    blocks = [b for b in value.replace("\r\n", "\n").split("\n\n") if b.strip()]
-    return [Paragraph(_text(b), style) for b in blocks]
-
-
-def _canvas_maker(*, footer: str, page_label: str, marker: str):
-    """A canvas that knows the page count when it writes the footer (two-pass numbering)."""
-    regular, bold = _fonts()
-
-    class NumberedCanvas(canvas.Canvas):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self._pages = []
-
-        def showPage(self):  # noqa: N802 - reportlab's name
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self):
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                self._decorate(total)
-                super().showPage()
-            super().save()
-
-        def _decorate(self, total: int) -> None:
-            width, _height = self._pagesize
-            self.setFont(regular, 8.5)
-            self.setFillColor(colors.HexColor("#4a4a55"))
-            self.drawString(20 * mm, 12 * mm, footer)
-            self.drawRightString(
-                width - 20 * mm, 12 * mm, page_label % {"page": self._pageNumber, "pages": total}
-            )
-            if marker:
-                self.setFont(bold, 9)
-                self.setFillColor(colors.HexColor("#8a2b00"))
-                self.drawRightString(width - 20 * mm, A4[1] - 12 * mm, marker)
-
-    return NumberedCanvas
 
 
 def minutes_pdf(*, meeting: Meeting, attendees: list, tasks: list[FollowUpTask]) -> bytes:
     """The minutes of ``meeting``. ``attendees`` are the attending actors the reader may see."""
     network = meeting.network
-    s = _styles()
+    s = styles()
     start = timezone.localtime(meeting.start)
     end = timezone.localtime(meeting.end) if meeting.end else None
     when = time_format(start, "H:i") + (f"–{time_format(end, 'H:i')}" if end else "")
@@ -180,12 +80,12 @@ def minutes_pdf(*, meeting: Meeting, attendees: list, tasks: list[FollowUpTask])
         )
 
     story.append(Paragraph(escape(_("Minutes")), s["h2"]))
-    story += _paragraphs(meeting.minutes, s["body"]) or [
+    story += paragraphs(meeting.minutes, s["body"]) or [
         Paragraph(escape(_("No minutes recorded.")), s["body"])
     ]
 
     story.append(Paragraph(escape(_("Decisions")), s["h2"]))
-    story += _paragraphs(meeting.decisions, s["body"]) or [
+    story += paragraphs(meeting.decisions, s["body"]) or [
         Paragraph(escape(_("No decisions recorded.")), s["body"])
     ]
 
@@ -197,8 +97,8 @@ def minutes_pdf(*, meeting: Meeting, attendees: list, tasks: list[FollowUpTask])
             due = date_format(task.due, "SHORT_DATE_FORMAT") if task.due else "–"
             rows.append(
                 [
-                    Paragraph(_text(task.title), s["cell"]),
-                    Paragraph(_text(task.responsible), s["cell"]),
+                    Paragraph(escape_text(task.title), s["cell"]),
+                    Paragraph(escape_text(task.responsible), s["cell"]),
                     Paragraph(escape(due), s["cell"]),
                     Paragraph(escape(task.get_status_display()), s["cell"]),
                 ]
@@ -241,7 +141,7 @@ def minutes_pdf(*, meeting: Meeting, attendees: list, tasks: list[FollowUpTask])
     )
     doc.build(
         story,
-        canvasmaker=_canvas_maker(
+        canvasmaker=canvas_maker(
             footer=f"{network.name} · {day}",
             page_label=_("Page %(page)s of %(pages)s"),
             marker=_("not public") if not (meeting.is_public and network.is_public) else "",

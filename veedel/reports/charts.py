@@ -191,7 +191,7 @@ def png(chart: Chart, *, scale: int = 2) -> bytes:
 
     from PIL import Image, ImageDraw, ImageFont
 
-    from veedel.network.pdf import FONT_DIRS
+    from veedel.core.pdf import FONT_DIRS
 
     def font(size: float):
         for folder in FONT_DIRS:

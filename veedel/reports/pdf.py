@@ -16,7 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 # The house style of Veedel's PDFs (fonts, page numbers "X of Y", paragraph styles).
-from veedel.network.pdf import LINE, _canvas_maker, _fonts, _paragraphs, _styles
+from veedel.core.pdf import LINE, canvas_maker, fonts, paragraphs, styles
 from veedel.reports.charts import drawing
 from veedel.reports.models import Report
 from veedel.reports.present import Shown, goal_rows, present
@@ -51,13 +51,13 @@ def _section(shown: Shown, key: str, s, *, heading: str = "h2") -> list:
     if section is None:
         return []
     flow = [Paragraph(escape(section["title"]), s[heading])]
-    return flow + _paragraphs(section["text"], s["body"])
+    return flow + paragraphs(section["text"], s["body"])
 
 
 def _chart(shown: Shown, key: str, s) -> list:
     for chart in shown.charts:
         if chart.key == key:
-            regular, _bold = _fonts()
+            regular, _bold = fonts()
             return [
                 Spacer(1, 2 * mm),
                 KeepTogether(
@@ -82,7 +82,7 @@ def _goals(shown: Shown, s) -> list:
     for goal in goal_rows(shown):
         flow.append(Paragraph(escape(goal["name"]), s["h3"]))
         if goal["section"]:
-            flow += _paragraphs(goal["section"]["text"], s["body"])
+            flow += paragraphs(goal["section"]["text"], s["body"])
         if shown.is_office_report and goal["targets"]:
             rows = [
                 [
@@ -293,8 +293,8 @@ def _programme_story(shown: Shown, s) -> list:
 
 def report_pdf(*, report: Report) -> bytes:
     shown = present(report)
-    s = _styles()
-    _regular, bold = _fonts()
+    s = styles()
+    _regular, bold = fonts()
     s["h3"] = s["h2"].clone("h3", fontSize=11.5, textColor=colors.black, fontName=bold)
     s["num"] = s["cell"].clone("num", alignment=2)
     story = [
@@ -338,7 +338,7 @@ def report_pdf(*, report: Report) -> bytes:
     )
     doc.build(
         story,
-        canvasmaker=_canvas_maker(
+        canvasmaker=canvas_maker(
             footer=f"{shown.title} · {shown.subtitle}",
             page_label=_("Page %(page)s of %(pages)s"),
             marker="" if report.is_published else _("Draft"),
