@@ -8,6 +8,7 @@ attendees who belong to the network) and raise ``PermissionDenied`` or ``ValueEr
 from __future__ import annotations
 
 import datetime
+import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -107,6 +108,15 @@ def network_update(*, network: Network, data: dict, topics: Iterable | None = No
 
 
 @transaction.atomic
+def network_renew_calendar_token(*, network: Network, by) -> Network:
+    """Give the network a new secret calendar key: the old address of the full calendar stops
+    working (for when it reached someone it should not have)."""
+    _require(by, "network.change_network", network)
+    network.calendar_token = secrets.token_urlsafe()
+    network.save(update_fields=["calendar_token"])
+    return network
+
+
 def membership_set(
     *, network: Network, actor: Actor, role: str = MemberRole.MEMBER, by
 ) -> NetworkMembership:

@@ -13,6 +13,11 @@ urlpatterns = [
     path("netzwerke/<slug:slug>/bearbeiten/", views.network_edit, name="network_edit"),
     path("netzwerke/<slug:slug>/mitglieder/", views.network_members, name="network_members"),
     path("netzwerke/<slug:slug>/kalender.ics", views.network_ical, name="network_ical"),
+    path(
+        "netzwerke/<slug:slug>/kalender/neue-adresse/",
+        views.network_renew_token,
+        name="network_renew_token",
+    ),
     path("netzwerke/<slug:slug>/sitzungen/neu/", meetings.meeting_add, name="meeting_add"),
     path("netzwerke/<slug:slug>/sitzungen/<int:pk>/", meetings.meeting_detail, name="meeting"),
     path(

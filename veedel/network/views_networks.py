@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from veedel.areas.models import SocialSpace
 from veedel.areas.queries import HEAVY_FIELDS
@@ -41,6 +41,7 @@ from veedel.network.services_networks import (
     membership_remove,
     membership_set,
     network_create,
+    network_renew_calendar_token,
     network_update,
 )
 from veedel.programme.models import CoordinationOffice, Topic
@@ -207,6 +208,23 @@ def network_detail(request, slug):
             "may_add_meeting": may_change and user.has_perm("network.add_meeting"),
         },
     )
+
+
+@login_required
+@require_POST
+def network_renew_token(request, slug):
+    network = _get_network(request, slug)
+    if not request.user.has_perm("network.change_network", network):
+        raise PermissionDenied
+    network_renew_calendar_token(network=network, by=request.user)
+    messages.success(
+        request,
+        _(
+            "The calendar has a new address. The old one no longer works; give the new one to "
+            "the members."
+        ),
+    )
+    return redirect(reverse("network:network", args=[network.slug]) + "#calendar-title")
 
 
 def _offices_for(user):

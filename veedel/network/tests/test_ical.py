@@ -146,3 +146,22 @@ def test_a_non_public_network_without_a_token_is_not_found(client, login):
 def test_an_unknown_network_is_not_found(client):
     response = client.get(reverse("network:network_ical", args=["gibt-es-nicht"]))
     assert response.status_code == 404
+
+
+def test_the_office_renews_the_calendar_address_and_the_old_one_stops_working(client, login):
+    network = make_network()
+    make_meetings(network)
+    old = network.calendar_token
+    url = reverse("network:network_renew_token", args=[network.slug])
+    assert login("koordination-chorweiler").post(url).status_code == 403
+    assert client.get(url).status_code == 405
+    coordinator = login("koordination-kalk")
+    page = coordinator.get(reverse("network:network", args=[network.slug])).text
+    assert url in page
+    response = coordinator.post(url)
+    assert response.status_code == 302
+    network.refresh_from_db()
+    assert network.calendar_token != old
+    assert feed(client, network, token=old).status_code == 404
+    assert len(events(feed(client, network, token=network.calendar_token))) == 2
+    assert network.calendar_token in coordinator.get(response.url).text
