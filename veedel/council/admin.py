@@ -20,15 +20,23 @@ class SoftDeleteAdmin(ObjectPermissionsModelAdmin):
     """Deleting marks the object as deleted instead of removing the row: OParl clients learn of
     it under ``modified_since`` (``deleted: true``). Deleted objects are listed no more."""
 
+    # Related objects that go with the object (as a row deletion would cascade), by the name
+    # of their foreign key to it.
+    soft_delete_with: dict[type[models.Model], str] = {}
+
     def get_queryset(self, request):
         return super().get_queryset(request).filter(deleted__isnull=True)
 
     def delete_model(self, request, obj):
-        obj.deleted = timezone.now()
-        obj.save(update_fields=["deleted", "modified"])
+        self.delete_queryset(request, type(obj).objects.filter(pk=obj.pk))
 
     def delete_queryset(self, request, queryset):
-        queryset.update(deleted=timezone.now(), modified=timezone.now())
+        now = timezone.now()
+        for model, key in self.soft_delete_with.items():
+            model.objects.filter(**{f"{key}__in": queryset}, deleted__isnull=True).update(
+                deleted=now, modified=now
+            )
+        queryset.update(deleted=now, modified=now)
 
 
 @admin.register(Body)
@@ -87,6 +95,7 @@ class AgendaItemInline(admin.TabularInline):
 
 @admin.register(Meeting)
 class MeetingAdmin(SoftDeleteAdmin):
+    soft_delete_with = {AgendaItem: "meeting"}
     list_display = ["start", "organization", "cancelled", "is_example"]
     list_filter = ["organization", "cancelled", "is_example"]
     date_hierarchy = "start"

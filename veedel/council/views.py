@@ -166,8 +166,6 @@ def meeting_detail(request, pk: int):
         # An item of a paper the reader may not see (a draft, for a council member) is only
         # counted: its title names the paper.
         if item_public or (reader_sees_all and may_see_paper):
-            if not may_see_paper:
-                paper = None
             visible.append({"item": item, "paper": paper, "public": item_public})
         else:
             hidden += 1

@@ -7,8 +7,10 @@ parameter names: ``q`` (words), ``thema`` (topic field: term code or topic slug)
 ``offen=jetzt``, ``kostenlos=1``, ``barrierefrei=1`` and ``seite`` (page).
 
 A value that cannot be used is left out and explained in ``problems``; the page still answers.
-Filters combine with AND. Every filter over related rows is an EXISTS subquery, so no offer is
-listed twice and the database can stop at the first matching row.
+Filters combine with AND. Topic, target group, language, place, "free" and "barrier-free" are
+facets of the search document (offers/search.py), looked up in one index with the words; the
+weekday and "open now" filters are EXISTS subqueries on the schedules. Either way no offer is
+listed twice.
 """
 
 from __future__ import annotations

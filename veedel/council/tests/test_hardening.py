@@ -92,12 +92,15 @@ def test_a_released_public_paper_is_withdrawn_by_deleting_not_by_hiding(council,
 
 
 def test_deleting_a_session_in_the_admin_leaves_a_tombstone(council, login):
-    meeting = Meeting.objects.alive().first()
+    # A session that holds a consultation is protected; one with only its own agenda is not.
+    meeting = Meeting.objects.alive().filter(consultations__isnull=True).first()
+    meeting.agenda_items.create(order=1, number="1", name="Mitteilungen der Verwaltung")
     client = login("geschaeftsstelle")
     url = reverse("admin:council_meeting_delete", args=[meeting.pk])
     assert client.post(url, {"post": "yes"}).status_code == 302
     meeting.refresh_from_db()
     assert meeting.deleted is not None
+    assert not meeting.agenda_items.alive().exists()
     assert not Meeting.objects.alive().filter(pk=meeting.pk).exists()
     listed = client.get(reverse("admin:council_meeting_changelist")).text
     assert f"/admin/council/meeting/{meeting.pk}/change/" not in listed
