@@ -145,7 +145,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "programme:home"
 
 # Internationalisation: German first, English second. Source strings are English.
 LANGUAGE_CODE = "de"

@@ -9,8 +9,8 @@ admin.site.site_title = "Veedel"
 
 urlpatterns = [
     path("", include("veedel.core.urls")),
-    path("", include("veedel.areas.urls")),
     path("", include("veedel.programme.urls")),
+    path("", include("veedel.areas.urls")),
     path("", include("veedel.network.urls")),
     path("", include("veedel.offers.urls")),
     path("", include("veedel.guide.urls")),

@@ -3,16 +3,9 @@ from django.contrib.auth.models import UserManager as BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from veedel.core.roles import Role
 
-class Role(models.TextChoices):
-    """The roles of docs/roles.md. "public" is everyone who is not logged in."""
-
-    RESIDENT = "resident", _("Resident")
-    COORDINATOR = "coordinator", _("Coordinator")
-    PROVIDER_LEAD = "provider_lead", _("Provider lead")
-    PROGRAMME_OFFICE = "programme_office", _("Programme office")
-    COUNCIL_MEMBER = "council_member", _("Council member")
-    ADMIN = "admin", _("Administrator")
+__all__ = ["Role", "User", "UserManager"]
 
 
 class UserManager(BaseUserManager):

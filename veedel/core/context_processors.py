@@ -1,5 +1,7 @@
 from django.conf import settings
 
+from veedel.core.roles import Role
+
 
 def site(request):
     return {
@@ -7,4 +9,7 @@ def site(request):
         "city_name": settings.VEEDEL_CITY_NAME,
         "map_tile_url": settings.MAP_TILE_URL,
         "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+        # Templates compare roles with the enum (``user.role == Role.COORDINATOR``), never
+        # with a string.
+        "Role": Role,
     }

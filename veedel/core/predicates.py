@@ -6,7 +6,7 @@ these predicates into permissions named ``app.verb_model``.
 
 import rules
 
-from veedel.accounts.models import Role
+from veedel.core.roles import Role
 
 
 def _has_role(role: str):

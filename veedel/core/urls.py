@@ -2,11 +2,8 @@ from django.templatetags.static import static
 from django.urls import path
 from django.views.generic import RedirectView
 
-from veedel.core import views
-
 app_name = "core"
 urlpatterns = [
-    path("", views.home, name="home"),
     # Browsers ask for /favicon.ico on pages that name no icon (the admin's, for instance).
     path("favicon.ico", RedirectView.as_view(url=static("veedel/favicon.svg"), permanent=True)),
 ]

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from veedel.areas.models import SocialSpace
 from veedel.areas.queries import HEAVY_FIELDS
-from veedel.initiatives import uploads
+from veedel.core import uploads
 from veedel.initiatives.models import (
     IMPACT_STEP_MEANINGS,
     Activity,

@@ -12,7 +12,6 @@ saved in between, ``ConflictError`` carries the record as it is now and nothing 
 from __future__ import annotations
 
 import datetime
-import secrets
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
@@ -23,7 +22,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from veedel.initiatives import uploads
+from veedel.core import uploads
 from veedel.initiatives.models import (
     Activity,
     ActivityParticipants,
@@ -453,7 +452,7 @@ def document_add(
         is_public=is_public,
         uploaded_by=by,
     )
-    document.file.save(f"{secrets.token_urlsafe(18)}.{ext}", ContentFile(upload.read()), save=False)
+    document.file.save(uploads.stored_name(ext), ContentFile(upload.read()), save=False)
     document.save()
     return document
 

@@ -7,13 +7,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from veedel.core import uploads
 from veedel.core.predicates import is_provider_lead, manages_programme, works_in_an_office
+from veedel.core.spreadsheets import csv_response
 from veedel.initiatives import queries
 from veedel.initiatives.forms import (
     ActivityForm,
@@ -43,7 +45,6 @@ from veedel.initiatives.views import (
     with_conflict,
 )
 from veedel.network.models import Meeting
-from veedel.offers.imports.tables import csv_lines
 from veedel.programme.models import Goal
 
 STEP_FIELDS = [
@@ -269,17 +270,12 @@ def document_download(request, pk, document_pk):
         handle = document.file.open("rb")
     except (FileNotFoundError, ValueError) as error:
         raise Http404 from error
-    response = FileResponse(
+    return uploads.attachment_response(
         handle,
-        as_attachment=True,
         filename=document.original_name,
         content_type=document.content_type,
+        public=document.is_public and initiative.is_published,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    public = document.is_public and initiative.is_published
-    response["Cache-Control"] = "public, max-age=300" if public else "private, no-store"
-    return response
 
 
 @login_required
@@ -313,22 +309,11 @@ def document_delete_view(request, pk, document_pk):
 
 
 # --- CSV exports --------------------------------------------------------------------------
-# Excel in Germany opens ";"-separated UTF-8 with a byte-order mark directly; cells that look
-# like formulas are escaped (veedel.offers.imports.tables.csv_lines, shared with the offers).
+# As Excel in Germany opens them, with formula-like cells escaped (veedel.core.spreadsheets).
 
 
 def reads_internals_somewhere(user) -> bool:
     return bool(works_in_an_office(user) or is_provider_lead(user) or manages_programme(user))
-
-
-def _csv(rows, headers, stem):
-    response = StreamingHttpResponse(
-        csv_lines(headers, rows), content_type="text/csv; charset=utf-8"
-    )
-    day = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="{stem}-{day}.csv"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 def _date(value):
@@ -406,7 +391,7 @@ def initiative_list_csv(request):
             yield row
 
     headers = PUBLIC_HEADERS + (INTERNAL_HEADERS if internal else [])
-    return _csv(rows(), headers, "vorhaben")
+    return csv_response(headers, rows(), stem="vorhaben")
 
 
 TARGET_GROUPS_DE = {
@@ -466,4 +451,4 @@ def activities_csv(request, pk):
                 f"{meeting.network.name}, {meeting.start:%d.%m.%Y}" if meeting else "",
             ]
 
-    return _csv(rows(), ACTIVITY_HEADERS, f"vorhaben-{initiative.pk}-aktivitaeten")
+    return csv_response(ACTIVITY_HEADERS, rows(), stem=f"vorhaben-{initiative.pk}-aktivitaeten")

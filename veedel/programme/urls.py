@@ -4,5 +4,6 @@ from veedel.programme import views
 
 app_name = "programme"
 urlpatterns = [
+    path("", views.home, name="home"),
     path("koordinationsstellen/<slug:slug>/", views.office, name="office"),
 ]

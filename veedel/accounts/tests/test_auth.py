@@ -100,7 +100,7 @@ def test_logout_by_post(browser):
     token = csrf_token(browser.get(DASHBOARD))  # the logout form in the header
     response = browser.post(LOGOUT, {"csrfmiddlewaretoken": token})
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("programme:home")
     assert logged_in_user_id(browser) is None
     assert browser.get(DASHBOARD).status_code == 302
 

@@ -132,7 +132,7 @@ def assert_constant(client, url):
     return before
 
 
-HOME = reverse("core:home")
+HOME = reverse("programme:home")
 
 
 @pytest.mark.parametrize(

@@ -27,9 +27,9 @@ pytestmark = pytest.mark.django_db
 REPO = Path(settings.PACKAGE_DIR).parent
 
 PUBLIC_URLS = [
-    reverse("core:home"),
-    reverse("core:home") + "?jahr=2012",
-    reverse("core:home") + "?jahr=abc",
+    reverse("programme:home"),
+    reverse("programme:home") + "?jahr=2012",
+    reverse("programme:home") + "?jahr=abc",
     reverse("areas:social_space", args=["kalk"]),
     reverse("areas:social_space", args=["blumenberg-chorweiler-seeberg-nord"]),
     reverse("areas:social_space", args=["humboldt-gremberg-kalk-2006"]),
@@ -163,7 +163,7 @@ def test_pages_behind_the_login_keep_to_the_content_security_policy(client, logi
     [
         reverse("accounts:login"),
         reverse("accounts:password_reset"),
-        reverse("core:home"),
+        reverse("programme:home"),
     ],
 )
 def test_forms_carry_a_csrf_token(client, url):

@@ -25,11 +25,11 @@ def test_the_compiled_catalogue_matches_the_source():
 
 
 def test_pages_are_german_by_default_and_english_on_request(client, db):
-    german = client.get(reverse("core:home")).content.decode()
+    german = client.get(reverse("programme:home")).content.decode()
     assert '<html lang="de">' in german
     assert "Die fünf Leitziele" in german
 
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    english = client.get(reverse("core:home")).content.decode()
+    english = client.get(reverse("programme:home")).content.decode()
     assert '<html lang="en">' in english
     assert "The five goals" in english

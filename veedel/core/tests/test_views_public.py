@@ -87,7 +87,7 @@ def assert_no_traceback(response):
 
 
 def test_home_lists_the_current_social_spaces(client):
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("programme:home"))
     assert response.status_code == 200
     rows = table_rows(html_of(response), "social-spaces")
     assert len(rows) == 15
@@ -96,7 +96,7 @@ def test_home_lists_the_current_social_spaces(client):
 
 
 def test_home_lists_the_social_spaces_of_2012(client):
-    response = client.get(reverse("core:home"), {"jahr": "2012"})
+    response = client.get(reverse("programme:home"), {"jahr": "2012"})
     assert response.status_code == 200
     rows = table_rows(html_of(response), "social-spaces")
     assert len(rows) == 11
@@ -106,7 +106,7 @@ def test_home_lists_the_social_spaces_of_2012(client):
 
 
 def test_home_has_a_map_that_loads_the_year_shown(client):
-    body = html_of(client.get(reverse("core:home"), {"jahr": "2012"}))
+    body = html_of(client.get(reverse("programme:home"), {"jahr": "2012"}))
     url = reverse("areas:social_spaces_geojson")
     assert re.search(
         r'<div class="map"[^>]*data-geojson-url="' + re.escape(url) + r"\?jahr=2012", body
@@ -114,7 +114,7 @@ def test_home_has_a_map_that_loads_the_year_shown(client):
 
 
 def test_home_shows_the_periods_and_the_goals(client):
-    body = html_of(client.get(reverse("core:home"), {"jahr": "2012"}))
+    body = html_of(client.get(reverse("programme:home"), {"jahr": "2012"}))
     assert "Verlängerung des Modellprojekts" in body
     assert "20.12.2011" in body  # the council decision behind the 2012 period
     assert 'aria-current="true"' in body
@@ -122,7 +122,7 @@ def test_home_shows_the_periods_and_the_goals(client):
 
 @pytest.mark.parametrize("value", ["abc", "12345", "1800", "-1"])
 def test_home_with_a_bad_year_explains_and_shows_the_current_areas(client, value):
-    response = client.get(reverse("core:home"), {"jahr": value})
+    response = client.get(reverse("programme:home"), {"jahr": value})
     assert response.status_code == 200
     body = html_of(response)
     messages = re.search(r'<div class="messages"[^>]*>(.*?)</div>', body, re.S)
@@ -138,7 +138,7 @@ ODD_YEARS = ["²", "9" * 5000]
 @pytest.mark.parametrize("value", ODD_YEARS)
 def test_home_with_digits_that_are_no_number(client, value):
     client.raise_request_exception = False
-    response = client.get(reverse("core:home"), {"jahr": value})
+    response = client.get(reverse("programme:home"), {"jahr": value})
     assert response.status_code == 200
     assert len(table_rows(html_of(response), "social-spaces")) == 15
 
@@ -235,7 +235,7 @@ def test_unknown_pages_answer_with_the_german_404_page(client, url):
     body = html_of(response)
     assert '<html lang="de">' in body
     assert f"<h1>{german('Page not found')}</h1>" in body
-    assert reverse("core:home") in body
+    assert reverse("programme:home") in body
     assert_no_traceback(response)
 
 

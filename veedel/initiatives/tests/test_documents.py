@@ -9,10 +9,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
+from veedel.core.uploads import check_upload, safe_filename
 from veedel.initiatives.models import Document
 from veedel.initiatives.services import document_add
 from veedel.initiatives.tests.factories import make_initiative
-from veedel.initiatives.uploads import check_upload, safe_filename
 
 pytestmark = pytest.mark.django_db
 

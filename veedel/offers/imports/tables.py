@@ -15,12 +15,15 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+
+from veedel.core.spreadsheets import csv_lines, escape, unescape, xlsx_bytes
+
+__all__ = ["csv_lines", "escape", "unescape", "xlsx_bytes"]
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -28,7 +31,6 @@ MAX_ROWS = 20_000
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 FORMATS = ("csv", "xlsx")
 CSV_DELIMITERS = (";", ",")
-_FORMULA_START = re.compile(r"^(?:[=@\t\r]|[+-](?![\d\s()/.,-]*$))")
 
 
 class ImportRefused(Exception):
@@ -211,70 +213,3 @@ def _cell_text(value) -> str:
     if isinstance(value, datetime.time):
         return value.strftime("%H:%M")
     return str(value)
-
-
-# --- writing ---------------------------------------------------------------------------------
-
-
-def escape(value: str) -> str:
-    """A cell a spreadsheet would take for a formula gets a leading apostrophe."""
-    return "'" + value if _FORMULA_START.match(value) else value
-
-
-def unescape(value: str) -> str:
-    if value.startswith("'") and _FORMULA_START.match(value[1:]):
-        return value[1:]
-    return value
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def csv_lines(headers: list[str], rows: Iterable[list]) -> Iterator[str]:
-    """CSV as Excel in Germany reads it: UTF-8 with a byte-order mark, ";" separated."""
-    writer = csv.writer(_Echo(), delimiter=";")
-    yield "\ufeff" + writer.writerow(headers)
-    for row in rows:
-        yield writer.writerow([_csv_cell(v) for v in row])
-
-
-def _csv_cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return repr(value).replace(".", ",")  # the decimal comma German spreadsheets expect
-    if isinstance(value, str):
-        return escape(value)
-    return str(value)
-
-
-def xlsx_bytes(headers: list[str], rows: Iterable[list], *, title: str) -> bytes:
-    """An Excel workbook with one sheet: the header row, then the rows. Text stays text."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:31])
-    bold = Font(bold=True)
-    header_cells = []
-    for header in headers:
-        cell = WriteOnlyCell(sheet, value=header)
-        cell.font = bold
-        header_cells.append(cell)
-    sheet.append(header_cells)
-    for row in rows:
-        cells = []
-        for value in row:
-            if isinstance(value, str):
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.data_type = "s"  # never a formula
-                cells.append(cell)
-            else:
-                cells.append(value)
-        sheet.append(cells)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

@@ -1,20 +1,32 @@
-"""Checks on uploaded documents: size, type by extension *and* by content, safe file names.
+"""The one upload policy of Veedel: every uploaded file passes it.
 
-A file is accepted only when its extension is on the allowlist and its first bytes look like
-that kind of file (a PDF starts with ``%PDF-``, an office document is a ZIP archive holding
-the parts of that format, a text file holds no binary bytes and no HTML). The type stored and
-sent back is the one of the allowlist, never the one the browser claimed.
+- **Size**: at most ``VEEDEL_MAX_UPLOAD_BYTES`` (a use may ask for less, never for more).
+- **Type by content**: a file is accepted only when its extension is on the allowlist of its
+  use and its first bytes look like that kind of file (a PDF starts with ``%PDF-``, an office
+  document is a ZIP archive holding the parts of that format, a text file holds no binary
+  bytes and no HTML). The type stored and sent back is the one of the allowlist, never the
+  one the browser claimed.
+- **Random stored names** (``stored_name``): the original name, made safe, is kept for the
+  download only, so no visitor can guess or choose a path on the server.
+- **Sent as an attachment** (``attachment_response``): never shown inline, with ``nosniff`` and
+  a sandboxing content security policy.
+
+Files live under ``MEDIA_ROOT``, which no URL serves; each app hands them out through a view
+that checks the object's permission and then calls ``attachment_response``.
 """
 
 from __future__ import annotations
 
 import re
+import secrets
 import unicodedata
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
@@ -39,8 +51,20 @@ KINDS = {
     "txt": Kind("TXT", "text/plain; charset=utf-8"),
     "csv": Kind("CSV", "text/csv; charset=utf-8"),
 }
-ALLOWED_LABELS = "PDF, DOCX, XLSX, ODT, ODS, PNG, JPEG, TXT, CSV"
-ACCEPT = ",".join(f".{ext}" for ext in KINDS)
+
+
+def labels_of(kinds: dict[str, Kind]) -> str:
+    """ "PDF, DOCX, …": the kinds' labels, each once, in the allowlist's order."""
+    return ", ".join(dict.fromkeys(kind.label for kind in kinds.values()))
+
+
+def accept_of(extensions: Iterable[str] | None = None) -> str:
+    """The ``accept`` attribute of a file input for these extensions (default: all)."""
+    return ",".join(f".{ext}" for ext in (extensions or KINDS))
+
+
+ALLOWED_LABELS = labels_of(KINDS)
+ACCEPT = accept_of()
 
 _HTML_START = re.compile(rb"^\s*<(!doctype|html|head|body|script|svg|\?xml|iframe)", re.I)
 _CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -101,9 +125,15 @@ def _content_matches(ext: str, head: bytes, upload) -> bool:
     return "mimetype" in names and head[30:38] == b"mimetype" and wanted in head[38:100]
 
 
-def check_upload(upload) -> Kind:
-    """The kind of an acceptable upload, or ``ValidationError`` saying what is wrong."""
+def check_upload(upload, *, extensions: Iterable[str] | None = None, max_bytes=None) -> Kind:
+    """The kind of an acceptable upload, or ``ValidationError`` saying what is wrong.
+
+    ``extensions`` narrows the allowlist for one use (default: every kind above);
+    ``max_bytes`` lowers the size limit for one use (never above the setting)."""
     limit = settings.VEEDEL_MAX_UPLOAD_BYTES
+    if max_bytes is not None:
+        limit = min(limit, max_bytes)
+    allowed = {ext: KINDS[ext] for ext in (extensions or KINDS)}
     if upload.size > limit:
         raise ValidationError(
             _("The file is %(size)s; files may be at most %(limit)s.")
@@ -113,11 +143,11 @@ def check_upload(upload) -> Kind:
     if upload.size == 0:
         raise ValidationError(_("The file is empty."), code="empty")
     ext = extension_of(upload.name)
-    kind = KINDS.get(ext)
+    kind = allowed.get(ext)
     if kind is None:
         raise ValidationError(
             _("Files of type “%(ext)s” are not accepted; allowed are %(allowed)s.")
-            % {"ext": ext or _("without extension"), "allowed": ALLOWED_LABELS},
+            % {"ext": ext or _("without extension"), "allowed": labels_of(allowed)},
             code="extension",
         )
     upload.seek(0)
@@ -146,3 +176,23 @@ def safe_filename(name: str, *, fallback: str = "dokument") -> str:
     stem = re.sub(r"[\s.]+", "-", stem).strip("-_")[:120] or fallback
     ext = re.sub(r"[^a-z0-9]", "", ext)[:10]
     return f"{stem}.{ext}" if ext else stem
+
+
+def stored_name(ext: str) -> str:
+    """A random name to store a file under, keeping only its (checked) extension."""
+    ext = re.sub(r"[^a-z0-9]", "", ext.lower())[:10]
+    token = secrets.token_urlsafe(18)
+    return f"{token}.{ext}" if ext else token
+
+
+def attachment_response(handle, *, filename: str, content_type: str, public: bool = False):
+    """A stored file as a download: an attachment with the type of the allowlist,
+    ``nosniff``, a sandboxing content security policy and a safe file name. Files that are
+    not public are not kept by shared caches."""
+    response = FileResponse(
+        handle, as_attachment=True, filename=safe_filename(filename), content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "public, max-age=300" if public else "private, no-store"
+    return response
