@@ -9,6 +9,11 @@ def site(request):
         "city_name": settings.VEEDEL_CITY_NAME,
         "map_tile_url": settings.MAP_TILE_URL,
         "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+        # The map's view before it fits what it shows, as "latitude,longitude" (never
+        # localised: map.js reads it).
+        "map_centre": "{},{}".format(*settings.VEEDEL_MAP_CENTRE),
+        "map_zoom": str(settings.VEEDEL_MAP_ZOOM),
+        "data_attribution": settings.VEEDEL_DATA_ATTRIBUTION,
         # Templates compare roles with the enum (``user.role == Role.COORDINATOR``), never
         # with a string.
         "Role": Role,

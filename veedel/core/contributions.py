@@ -6,6 +6,7 @@ each app adds its part here in its ``AppConfig.ready``:
 
 - ``dashboard_panels``: a panel of the dashboard (``accounts``);
 - ``home_sections``: a section of the home page (``programme``);
+- ``office_facts``: lines on each office's card of the dashboard ("12 actors kept");
 - ``demo_loaders``: a management command that ``veedel demo`` runs to load the app's examples.
 
 A lower app that changes something a higher app depends on announces it through a ``Hook``
@@ -62,25 +63,42 @@ class Contributions:
                 shown.append({"key": part.key, "template": part.template, "context": context})
         return shown
 
+    def render_per_object(self, request, objects: list) -> dict[int, list[dict[str, Any]]]:
+        """For parts that speak of each of several objects: ``context(request, objects=…)``
+        returns ``{object pk: template context}`` (one query for all objects, not one per
+        object); the result lists the parts shown for each object, in order."""
+        shown: dict[int, list[dict[str, Any]]] = {obj.pk: [] for obj in objects}
+        for part in self:
+            by_pk = part.context(request, objects=objects) or {}
+            for pk, context in by_pk.items():
+                if pk in shown and context is not None:
+                    shown[pk].append(
+                        {"key": part.key, "template": part.template, "context": context}
+                    )
+        return shown
+
 
 dashboard_panels = Contributions("dashboard panels")
 home_sections = Contributions("home-page sections")
+office_facts = Contributions("facts on the office cards of the dashboard")
 
 
 @dataclass(frozen=True)
 class DemoLoader:
     """A management command that loads an app's example data; ``veedel demo`` runs them in
-    ``order`` and prints the last line each one writes."""
+    ``order`` and prints the last line each one writes, or, for a ``closing`` loader (the demo
+    logins), all it writes at the very end, after the address."""
 
     command: str
     order: int
+    closing: bool = False
 
 
 _demo_loaders: dict[str, DemoLoader] = {}
 
 
-def demo_loader_add(*, command: str, order: int) -> None:
-    _demo_loaders[command] = DemoLoader(command=command, order=order)
+def demo_loader_add(*, command: str, order: int, closing: bool = False) -> None:
+    _demo_loaders[command] = DemoLoader(command=command, order=order, closing=closing)
 
 
 def demo_loaders() -> list[DemoLoader]:
@@ -103,6 +121,10 @@ class Hook:
 
     def connect(self, receiver: Callable[..., None], *, key: str | None = None) -> None:
         self._receivers[key or f"{receiver.__module__}.{receiver.__qualname__}"] = receiver
+
+    def disconnect(self, *, key: str) -> None:
+        """Remove the receiver connected under ``key`` (tests that listen for a while)."""
+        self._receivers.pop(key, None)
 
     def send(self, **kwargs) -> None:
         for receiver in list(self._receivers.values()):

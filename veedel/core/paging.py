@@ -34,5 +34,11 @@ class CountingPaginator(Paginator):
         return page
 
     def page(self, number) -> Page:
-        number = self.validate_number(number)
-        return self._pages.get(number) or self.fetch(number) or super().page(number)
+        # Fetch before validating: validating asks for num_pages, which would count first.
+        try:
+            wanted = int(number)
+        except (TypeError, ValueError):
+            wanted = None
+        if wanted is not None and (found := self._pages.get(wanted) or self.fetch(wanted)):
+            return found
+        return super().page(self.validate_number(number))

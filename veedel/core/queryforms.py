@@ -19,11 +19,15 @@ The filter bar of a list page renders from the same form through one include,
 
 from __future__ import annotations
 
+from functools import wraps
 from typing import Any, ClassVar, Self
 
 from django import forms
 from django.contrib import messages
-from django.http import QueryDict
+from django.forms.utils import flatatt
+from django.http import HttpResponseBadRequest, QueryDict
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -32,6 +36,9 @@ from django.utils.translation import gettext_lazy
 MAX_PAGE = 100_000
 
 UNKNOWN_CHOICE = {"invalid_choice": gettext_lazy("“%(value)s” is not known.")}
+
+#: Longer values name nothing we keep (slugs, numbers); they are refused before any lookup.
+MAX_KEY_LENGTH = 150
 
 
 class PageField(forms.IntegerField):
@@ -47,6 +54,55 @@ class PageField(forms.IntegerField):
         kwargs.setdefault("label", gettext_lazy("Page"))
         super().__init__(**kwargs)
 
+    def to_python(self, value):
+        """A page number in ASCII digits within the bounds; the refusal names the value."""
+        raw = "" if value is None else str(value).strip()
+        if raw in self.empty_values:
+            return None
+        if not (raw.isascii() and raw.isdigit() and len(raw) <= len(str(self.max_value))) or not (
+            self.min_value <= int(raw) <= self.max_value
+        ):
+            raise forms.ValidationError(
+                _("“%(value)s” is not a page number from %(min)s to %(max)s.")
+                % {
+                    "value": raw[:20] + ("…" if len(raw) > 20 else ""),
+                    "min": self.min_value,
+                    "max": self.max_value,
+                },
+                code="invalid",
+            )
+        return int(raw)
+
+    def validate(self, value):
+        pass  # to_python checked the bounds
+
+    def run_validators(self, value):
+        pass  # … and said so with the value
+
+
+class QuickSelect(forms.Select):
+    """A select box written out in Python: the same HTML as Django's ``Select`` without one
+    template rendering per option (a filter bar may offer hundreds of areas and quarters)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        context = self.get_context(name, value, attrs)["widget"]
+        options = []
+        for group_name, group, _index in context["optgroups"]:
+            rendered = format_html_join(
+                "",
+                '<option value="{}"{}>{}</option>',
+                ((option["value"], flatatt(option["attrs"]), option["label"]) for option in group),
+            )
+            if group_name:
+                rendered = format_html('<optgroup label="{}">{}</optgroup>', group_name, rendered)
+            options.append(rendered)
+        return format_html(
+            '<select name="{}"{}>{}</select>',
+            context["name"],
+            flatatt(context["attrs"]),
+            mark_safe("".join(options)),
+        )
+
 
 class QueryForm(forms.Form):
     """The parameters of one page or API, named as they appear in its address."""
@@ -55,9 +111,18 @@ class QueryForm(forms.Form):
     extra_parameters: ClassVar[frozenset[str]] = frozenset()
     #: Parameters that, when given, must not be empty (``?per_page=`` is refused, not ignored).
     refuse_empty: ClassVar[frozenset[str]] = frozenset()
+    #: Groups of the filter bar, each ``(legend, field names)``; the bar shows the fields in no
+    #: group first, then each group as a fieldset (``_filter_bar.html`` may fold the groups).
+    fieldsets: ClassVar[tuple[tuple[str, tuple[str, ...]], ...]] = ()
 
     def __init__(self, data: QueryDict | dict | None = None, **kwargs):
         super().__init__(QueryDict() if data is None else data, **kwargs)
+
+    @classmethod
+    def of(cls, request, **kwargs) -> Self:
+        """The form over the request's query string, showing nothing (for APIs and data
+        answers, which refuse with ``api_problems()`` instead)."""
+        return cls(request.GET, **kwargs)
 
     @classmethod
     def read(cls, request, **kwargs) -> Self:
@@ -78,24 +143,27 @@ class QueryForm(forms.Form):
 
     @property
     def values(self) -> dict[str, Any]:
-        """Every field's clean value; a field that could not be read has its initial value
-        (usually None), as if it had not been given."""
+        """Every field's clean value. A field that was not given, was empty or could not be
+        read has its initial value (its default; usually None)."""
         self.is_valid()
-        return {
-            name: (
-                self.cleaned_data.get(name)
-                if name not in self.errors
-                else self.get_initial_for_field(field, name)
-            )
-            for name, field in self.fields.items()
-        }
+        values = {}
+        for name, field in self.fields.items():
+            value = None if name in self.errors else self.cleaned_data.get(name)
+            if value in field.empty_values:
+                initial = self.get_initial_for_field(field, name)
+                value = initial if initial is not None else value
+            values[name] = value
+        return values
 
     def given(self) -> dict[str, Any]:
-        """The values that were given and could be read (empty ones left out)."""
+        """The values of the parameters that were given, not empty, and could be read."""
+        values = self.values
         return {
-            name: value
-            for name, value in self.values.items()
-            if name not in self.errors and value not in (None, "", [], ())
+            name: values[name]
+            for name in self.fields
+            if name in self.data
+            and name not in self.errors
+            and values[name] not in (None, "", [], ())
         }
 
     def unknown_parameters(self) -> list[str]:
@@ -113,7 +181,7 @@ class QueryForm(forms.Form):
         """One sentence per parameter that could not be used, for the visitor."""
         sentences = []
         for name, reason in self.field_problems():
-            label = self.fields[name].label if name in self.fields else name
+            label = self[name].label if name in self.fields else name
             sentences.append(
                 _("Filter “%(filter)s”: %(error)s It was ignored.")
                 % {"filter": label, "error": reason}
@@ -169,8 +237,108 @@ class QueryForm(forms.Form):
         page 1)."""
         return [f for f in self.hidden_fields() if not isinstance(f.field, PageField)]
 
+    def bar_loose_fields(self):
+        """The bar's fields that belong to no fieldset, in field order."""
+        grouped = {name for _legend, names in self.fieldsets for name in names}
+        return [bound for bound in self.bar_fields() if bound.name not in grouped]
+
+    def bar_fieldsets(self) -> list[tuple[str, list]]:
+        """(legend, bound fields) of each fieldset that shows a field."""
+        shown = {bound.name: bound for bound in self.bar_fields()}
+        groups = [
+            (legend, [shown[name] for name in names if name in shown])
+            for legend, names in self.fieldsets
+        ]
+        return [(legend, fields) for legend, fields in groups if fields]
+
+    @property
+    def bar_has_errors(self) -> bool:
+        """Whether a field shown in the bar could not be read (the bar then says so)."""
+        return any(bound.errors for bound in self.bar_fields())
+
+    @property
+    def fieldsets_open(self) -> bool:
+        """Whether a field of a fieldset is set or could not be read (a folded bar opens)."""
+        given = self.given()
+        return any(
+            bound.name in given or bound.name in self.errors
+            for _legend, fields in self.bar_fieldsets()
+            for bound in fields
+        )
+
     @property
     def has_filters(self) -> bool:
         """Whether a filter shown in the bar is set (the bar then offers to reset them)."""
         given = self.given()
         return any(bound.name in given for bound in self.bar_fields())
+
+
+class NoQuery(QueryForm):
+    """A page or API that takes no parameters: each one it is given is named as unknown
+    (``NoQuery.read(request)`` on a page, ``NoQuery(request.GET).api_problems()`` in an API)."""
+
+
+def bad_request(problems: list[tuple[str, str]]) -> HttpResponseBadRequest:
+    """The plain-text 400 of a download or data address: one line per refused parameter."""
+    return HttpResponseBadRequest(
+        "\n".join(f"{name}: {reason}" for name, reason in problems),
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+def takes_no_query(view=None, *, download: bool = False):
+    """A view whose address takes no parameters. A page names each one it is given in a
+    message and goes on; a download (``download=True``), which has no page to show a message
+    on, answers 400 naming them."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if request.method in ("GET", "HEAD"):
+                if not download:
+                    NoQuery.read(request)
+                elif problems := NoQuery(request.GET).api_problems():
+                    return bad_request(problems)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorate(view) if view is not None else decorate
+
+
+class KeyChoiceField(forms.ModelChoiceField):
+    """A record chosen by a key in the address (a slug, an official number).
+
+    Refuses without asking the database what cannot be a key (too long, a NUL character), and
+    takes the first by primary key where a key repeats (topics are unique per programme)."""
+
+    def __init__(self, queryset, *, to_field_name, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("empty_label", gettext_lazy("all"))
+        kwargs.setdefault("error_messages", UNKNOWN_CHOICE)
+        super().__init__(queryset, to_field_name=to_field_name, **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        value = str(value).strip()
+        found = None
+        if len(value) <= MAX_KEY_LENGTH and "\x00" not in value:
+            found = self.queryset.filter(**{self.to_field_name: value}).order_by("pk").first()
+        if found is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value[:40] + ("…" if len(value) > 40 else "")},
+            )
+        return found
+
+
+def kind_field(kinds, *, empty_label=None, label=None) -> forms.ChoiceField:
+    """An optional choice among the members of an enum (``kinds``), by their stable keys."""
+    return forms.ChoiceField(
+        choices=[("", empty_label or gettext_lazy("all")), *kinds.choices],
+        required=False,
+        label=label or gettext_lazy("Kind"),
+        error_messages=UNKNOWN_CHOICE,
+    )

@@ -35,15 +35,23 @@ STOPWORDS = frozenset(
 )
 
 
+_UMLAUTS = frozenset("äöü")
+
+
 def _fold(word: str) -> str:
-    # Letters with accents other than umlauts (é, ç, ğ …) lose them; umlauts go to the stemmer.
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    # Letters with accents other than umlauts (é, ç, ğ …) lose them before stemming, so that
+    # "Sprachcafé" and "Sprachcafe" give one token; umlauts go to the stemmer, which knows them.
+    return "".join(
+        c
+        if c in _UMLAUTS
+        else "".join(d for d in unicodedata.normalize("NFKD", c) if not unicodedata.combining(d))
+        for c in word
+    )
 
 
 @lru_cache(maxsize=50_000)
 def _stem(word: str) -> str:
-    return _fold(_stemmer.stemWord(word.replace("ß", "ss")))
+    return _fold(_stemmer.stemWord(_fold(word.replace("ß", "ss"))))
 
 
 def tokens(text: str) -> list[str]:

@@ -125,14 +125,19 @@ def _content_matches(ext: str, head: bytes, upload) -> bool:
     return "mimetype" in names and head[30:38] == b"mimetype" and wanted in head[38:100]
 
 
+def size_limit(max_bytes: int | None = None) -> int:
+    """The largest upload of a use that asks for at most ``max_bytes``: never above the
+    setting (for an upload handler that stops reading there, and for help texts)."""
+    limit = settings.VEEDEL_MAX_UPLOAD_BYTES
+    return limit if max_bytes is None else min(limit, max_bytes)
+
+
 def check_upload(upload, *, extensions: Iterable[str] | None = None, max_bytes=None) -> Kind:
     """The kind of an acceptable upload, or ``ValidationError`` saying what is wrong.
 
     ``extensions`` narrows the allowlist for one use (default: every kind above);
     ``max_bytes`` lowers the size limit for one use (never above the setting)."""
-    limit = settings.VEEDEL_MAX_UPLOAD_BYTES
-    if max_bytes is not None:
-        limit = min(limit, max_bytes)
+    limit = size_limit(max_bytes)
     allowed = {ext: KINDS[ext] for ext in (extensions or KINDS)}
     if upload.size > limit:
         raise ValidationError(

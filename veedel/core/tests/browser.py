@@ -7,12 +7,8 @@ Run only these: ``pytest -m browser``; leave them out: ``pytest -m "not browser"
 Set ``VEEDEL_SCREENSHOTS=1`` to save screenshots to /tmp (veedel-home.png, veedel-space.png,
 veedel-home-phone.png).
 
-pytest-django's ``live_server`` always makes a test transactional: after each test the whole
-test database is flushed, which would also remove the Cologne data and the demo personas that
-the root conftest loads once per session. The ``site`` fixture therefore loads them again when
-they are missing, and ``_area_data_restored`` puts them back after the last test of this module,
-so the tests that run later (pytest-django runs transactional tests after the plain ``db`` ones,
-but before the tests without database access) still find them.
+The ``site`` fixture (the live server's address) is in the root conftest.py, which also puts
+the base data back after every transactional test. This module knows no app.
 """
 
 import os
@@ -26,8 +22,6 @@ from pathlib import Path
 
 import playwright.sync_api as playwright_sync  # noqa: E402
 import pytest
-from django.conf import settings
-from django.db import connections
 
 expect = playwright_sync.expect
 
@@ -53,39 +47,6 @@ document.addEventListener("securitypolicyviolation", function (e) {
     + " at " + e.sourceFile + ":" + e.lineNumber);
 });
 """
-
-
-def _area_data_present() -> bool:
-    from veedel.accounts.models import User
-    from veedel.areas.models import SocialSpace
-
-    return SocialSpace.objects.exists() and User.objects.filter(username="admin").exists()
-
-
-def _area_data_load() -> None:
-    from veedel.accounts.demo import demo_users_create
-    from veedel.areas.loading import area_data_load
-
-    if not _area_data_present():
-        area_data_load(data_dir=settings.VEEDEL_AREA_DATA_DIR)
-        demo_users_create()
-
-
-@pytest.fixture(scope="module")
-def _area_data_restored(django_db_setup, django_db_blocker):
-    """After the last browser test: load the data that the final flush removed."""
-    yield
-    with django_db_blocker.unblock():
-        _area_data_load()
-        # Close this connection, or PostgreSQL refuses to drop the test database at the end.
-        connections.close_all()
-
-
-@pytest.fixture
-def site(_area_data_restored, live_server):
-    """The base URL of the live server, with the Cologne data and the personas in place."""
-    _area_data_load()  # the database access of live_server's transactional_db is active here
-    return live_server.url
 
 
 @pytest.fixture(scope="session")

@@ -21,7 +21,11 @@
     } else {
       element.classList.add("map-no-tiles");
     }
-    map.setView([50.94, 6.96], 10);
+    // The city's view from the settings (the data set's manifest) until the outlines arrive.
+    var centre = (element.getAttribute("data-centre") || "").split(",").map(Number);
+    var zoom = Number(element.getAttribute("data-zoom"));
+    if (centre.length !== 2 || !isFinite(centre[0]) || !isFinite(centre[1])) { centre = [0, 0]; }
+    map.setView(centre, isFinite(zoom) && element.getAttribute("data-zoom") ? zoom : 2);
     fetch(element.getAttribute("data-geojson-url"), { headers: { Accept: "application/geo+json" } })
       .then(function (response) {
         if (!response.ok) { throw new Error(response.status); }
@@ -38,10 +42,14 @@
           onEachFeature: function (feature, featureLayer) {
             var p = feature.properties || {};
             if (!p.name) { return; }
+            // Names are data, never markup: Leaflet inserts a string as HTML, so both the
+            // tooltip and the popup get elements whose text is set.
+            var label = document.createElement("span");
+            label.textContent = String(p.name);
             var link = document.createElement("a");
-            link.textContent = p.name;
+            link.textContent = String(p.name);
             if (p.url) { link.href = p.url; }
-            featureLayer.bindTooltip(p.name, { sticky: true });
+            featureLayer.bindTooltip(label, { sticky: true });
             featureLayer.bindPopup(link);
           }
         }).addTo(map);
