@@ -1,7 +1,14 @@
+"""The areas in the admin (programme office and administrators).
+
+Areas are saved and deleted through ``veedel.areas.services``, so the apps that follow their
+names and outlines (the offers' search documents) are told in the same transaction.
+"""
+
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from rules.contrib.admin import ObjectPermissionsModelAdmin
 
+from veedel.areas import services
 from veedel.areas.models import (
     District,
     Neighbourhood,
@@ -15,10 +22,20 @@ LIGHT = ("geometry", "display_geometry")
 
 
 class LightAdmin(ObjectPermissionsModelAdmin):
-    """Keeps the heavy geometry columns out of list queries."""
+    """Keeps the heavy geometry columns out of list queries; saves and deletes through the
+    area services."""
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer(*LIGHT)
+
+    def save_model(self, request, obj, form, change):
+        services.area_save(area=obj)
+
+    def delete_model(self, request, obj):
+        services.areas_delete(areas=[obj])
+
+    def delete_queryset(self, request, queryset):
+        services.areas_delete(areas=queryset)
 
 
 @admin.register(District)

@@ -8,7 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from veedel.core.queryforms import QueryForm
+from veedel.areas.models import District, Quarter, SocialSpace
+from veedel.areas.queries import HEAVY_FIELDS
+from veedel.core.queryforms import UNKNOWN_CHOICE, KeyChoiceField, QueryForm
 
 FIRST_YEAR = 1990
 
@@ -49,3 +51,72 @@ class YearQuery(QueryForm):
     @property
     def year(self) -> int:
         return self.values["jahr"] or timezone.localdate().year
+
+
+class AreaField(forms.ModelChoiceField):
+    """An area named by its official number (``?stadtbezirk=8``). A value no area can have
+    (too long, or with a NUL character, which PostgreSQL refuses in a query) is unknown
+    without asking the database."""
+
+    def __init__(self, model, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("error_messages", UNKNOWN_CHOICE)
+        self.max_length = model._meta.get_field("number").max_length
+        super().__init__(
+            queryset=model.objects.only("pk", "number"), to_field_name="number", **kwargs
+        )
+
+    def to_python(self, value):
+        if value not in self.empty_values and (
+            "\x00" in str(value) or len(str(value)) > self.max_length
+        ):
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": str(value).replace("\x00", "")[:40]},
+            )
+        return super().to_python(value)
+
+
+class DistrictQuery(QueryForm):
+    """The quarters of one district (``?stadtbezirk=8``; default: all; given but empty:
+    refused)."""
+
+    refuse_empty = frozenset({"stadtbezirk"})
+    stadtbezirk = AreaField(District, label=gettext_lazy("District"))
+
+
+class QuarterQuery(QueryForm):
+    """The neighbourhoods of one quarter (``?stadtteil=805``; default: all; given but empty:
+    refused)."""
+
+    refuse_empty = frozenset({"stadtteil"})
+    stadtteil = AreaField(Quarter, label=gettext_lazy("Quarter"))
+
+
+class SocialSpaceKeyField(KeyChoiceField):
+    """A social space chosen by its slug in the address (``?sozialraum=kalk``)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", gettext_lazy("Social space"))
+        super().__init__(
+            SocialSpace.objects.defer(*HEAVY_FIELDS).order_by("-valid_from", "name"),
+            to_field_name="slug",
+            **kwargs,
+        )
+
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.validity_label})"
+
+
+class QuarterKeyField(KeyChoiceField):
+    """A quarter chosen by its official number in the address (``?stadtteil=802``)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", gettext_lazy("Quarter"))
+        super().__init__(
+            Quarter.objects.defer(*HEAVY_FIELDS).order_by("name"), to_field_name="number", **kwargs
+        )
+
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.number})"

@@ -1,9 +1,16 @@
-"""Loading a city's area and programme data set (the Cologne set ships with Veedel).
+"""Reading and writing a city's areas: districts, quarters, neighbourhoods, structure figures
+and social spaces, from the files that the data set's manifest names (``manifest.py``).
 
-One call loads everything inside one transaction. Every file is read and checked before the
-first row is written; any problem raises :class:`DataFileError` naming the file, the line or
-feature, and the reason, and the database stays as it was. Loading the same files again changes
-nothing: every record is found by its natural key and only written when a value differs.
+The whole load of a data folder, these areas together with the programme, its periods, goals,
+providers and offices, is ``veedel.programme.loading.area_data_load`` (the command
+``veedel load_areas``). It reads and checks every file with :func:`area_data_read` first; any
+problem raises :class:`DataFileError` naming the file, the line or feature, and the reason,
+before anything is written. Then it writes everything in one transaction, the areas through
+:func:`area_data_write`. Loading the same files again changes nothing: every record is found by
+its natural key and only written when a value differs.
+
+The small helpers at the top (``DataFileError``, ``LoadReport``, ``_read_json``, ``_upsert``,
+``_set_m2m``) are shared with the other loaders (the guide, the demo data).
 """
 
 from __future__ import annotations
@@ -19,13 +26,13 @@ from pathlib import Path
 from typing import Any
 
 import shapely
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 from shapely.geometry import mapping, shape
 from shapely.ops import unary_union
 
 from veedel.areas.geo import locate_reset
+from veedel.areas.hooks import areas_changed
+from veedel.areas.manifest import DataFileError, Manifest
 from veedel.areas.models import (
     AreaLevel,
     Coverage,
@@ -36,36 +43,23 @@ from veedel.areas.models import (
     SocialSpaceQuarter,
     StructureFigures,
 )
-from veedel.programme.models import (
-    CoordinationOffice,
-    CouncilDecision,
-    Goal,
-    Programme,
-    ProgrammePeriod,
-    Provider,
-    Topic,
-)
 
-DISTRICTS_FILE = "koeln_stadtbezirke.geojson"
-QUARTERS_FILE = "koeln_stadtteile.geojson"
-NEIGHBOURHOODS_FILE = "koeln_stadtviertel.geojson"
-FIGURES_FILE = "koeln_strukturdaten_2012.csv"
-SOCIAL_SPACES_FILE = "lebenswerte_veedel_sozialraeume.csv"
-PROGRAMME_FILE = "programme.json"
-FIGURES_SOURCE = "Stadt Köln – Offene Daten Köln, Strukturdaten 2012, CC BY 3.0 DE"
+__all__ = [
+    "AreaData",
+    "DataFileError",
+    "LoadReport",
+    "area_data_read",
+    "area_data_write",
+    "german_slug",
+]
 
-# About 20 m at Cologne's latitude: outlines stay recognisable, files stay small.
+# 0.0002° is about 20 m north–south anywhere (and less east–west away from the equator):
+# outlines stay recognisable, files stay small.
 DISPLAY_TOLERANCE = 0.0002
 DISPLAY_PRECISION = 1e-5
 
-
-class DataFileError(Exception):
-    """A data file is missing, corrupt or incomplete."""
-
-    def __init__(self, file: str, where: str, reason: str):
-        self.file, self.where, self.reason = file, where, reason
-        location = f", {where}" if where else ""
-        super().__init__(f"{file}{location}: {reason}")
+# Changing these fields of an area changes its name or its outline.
+_NAME_OR_OUTLINE = {"name", "geometry", "display_geometry"}
 
 
 @dataclass
@@ -237,160 +231,96 @@ def _display(geom) -> str:
     return json.dumps(mapping(simple), separators=(",", ":"))
 
 
-# --- writing ------------------------------------------------------------------------------
+@dataclass
+class AreaData:
+    """The areas of a data folder, read and checked, ready to be written."""
+
+    districts: list[dict]
+    quarters: list[dict]
+    neighbourhoods: list[dict]
+    figures: list[dict]
+    spaces: list[dict]
+
+    @property
+    def space_slugs(self) -> set[str]:
+        return {s["slug"] for s in self.spaces}
 
 
-def _upsert(model, report: LoadReport, lookup: dict, values: dict):
-    """Create or update one record; write only when a value differs."""
-    obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        obj = model.objects.create(**lookup, **values)
-        report.count(model.__name__, "created")
-        return obj
-    changed = [name for name, value in values.items() if getattr(obj, name) != value]
-    if changed:
-        for name in changed:
-            setattr(obj, name, values[name])
-        obj.save(update_fields=changed)
-        report.count(model.__name__, "updated")
-    else:
-        report.count(model.__name__, "unchanged")
-    return obj
+def area_data_read(
+    *, data_dir: Path, manifest: Manifest, area_sets: list[dict], area_sets_file: str
+) -> AreaData:
+    """Read and check the area files of ``data_dir``; nothing is written.
 
-
-def _set_m2m(manager, objects, report: LoadReport, label: str) -> None:
-    wanted = {o.pk for o in objects}
-    current = set(manager.values_list("pk", flat=True))
-    if wanted != current:
-        manager.set(objects)
-        if current:  # a new record's links are part of its creation
-            report.count(label, "updated")
-
-
-def area_data_load(*, data_dir: Path) -> LoadReport:
-    """Load districts, quarters, neighbourhoods, figures, programme and social spaces."""
+    ``area_sets`` are the outlines' periods of validity that the social-space file refers to
+    by label (``programmstand``); they come from ``area_sets_file`` (the programme), whose
+    name the messages give."""
     data_dir = Path(data_dir)
-    programme_data = _read_json(data_dir / PROGRAMME_FILE)
-    if not isinstance(programme_data, dict):
-        raise DataFileError(PROGRAMME_FILE, "", "expected a JSON object")
-    _check_programme_structure(programme_data)
-    expected = programme_data.get("expected_counts", {})
-
-    districts = _features(data_dir / DISTRICTS_FILE, "stadtbezirk_nr", ["stadtbezirk"])
-    quarters = _features(data_dir / QUARTERS_FILE, "stadtteil_nr", ["stadtteil", "stadtbezirk_nr"])
-    neighbourhoods = _features(
-        data_dir / NEIGHBOURHOODS_FILE, "stadtviertel_nr", ["stadtviertel", "stadtteil_nr"]
+    files = {key: manifest.file(key) for key in ("districts", "quarters", "neighbourhoods")}
+    districts = _features(data_dir / files["districts"], "stadtbezirk_nr", ["stadtbezirk"])
+    quarters = _features(
+        data_dir / files["quarters"], "stadtteil_nr", ["stadtteil", "stadtbezirk_nr"]
     )
-    for file, items, key in (
-        (DISTRICTS_FILE, districts, "districts"),
-        (QUARTERS_FILE, quarters, "quarters"),
-        (NEIGHBOURHOODS_FILE, neighbourhoods, "neighbourhoods"),
+    neighbourhoods = _features(
+        data_dir / files["neighbourhoods"], "stadtviertel_nr", ["stadtviertel", "stadtteil_nr"]
+    )
+    expected = manifest.expected_counts
+    for key, items in (
+        ("districts", districts),
+        ("quarters", quarters),
+        ("neighbourhoods", neighbourhoods),
     ):
         if key in expected and len(items) != expected[key]:
             raise DataFileError(
-                file, "", f"expected {expected[key]} features, found {len(items)}: file incomplete?"
+                files[key],
+                "",
+                f"expected {expected[key]} features, found {len(items)}: file incomplete?",
             )
     district_numbers = {d["number"] for d in districts}
     for q in quarters:
         parent = str(q["properties"]["stadtbezirk_nr"]).strip()
         if parent not in district_numbers:
             raise DataFileError(
-                QUARTERS_FILE,
+                files["quarters"],
                 q["where"],
-                f"stadtbezirk_nr {parent} is not a district in {DISTRICTS_FILE}",
+                f"stadtbezirk_nr {parent} is not a district in {files['districts']}",
             )
     quarter_numbers = {q["number"] for q in quarters}
+    quarter_of = {}
     for n in neighbourhoods:
         parent = str(n["properties"]["stadtteil_nr"]).strip()
         if parent not in quarter_numbers:
             raise DataFileError(
-                NEIGHBOURHOODS_FILE,
+                files["neighbourhoods"],
                 n["where"],
-                f"stadtteil_nr {parent} is not a quarter in {QUARTERS_FILE}",
+                f"stadtteil_nr {parent} is not a quarter in {files['quarters']}",
             )
-    neighbourhood_numbers = {n["number"] for n in neighbourhoods}
+        quarter_of[n["number"]] = parent
 
-    figures = _read_figures(data_dir / FIGURES_FILE, district_numbers, quarter_numbers)
-    spaces = _read_social_spaces(
-        data_dir / SOCIAL_SPACES_FILE, programme_data, quarter_numbers, neighbourhood_numbers
+    figures = _read_figures(
+        data_dir / manifest.file("figures"),
+        district_numbers,
+        quarter_numbers,
+        source=manifest.figures_source,
     )
-    _check_office_areas(programme_data, {s["slug"] for s in spaces})
-
-    report = LoadReport()
-    with transaction.atomic():
-        district_objs = {}
-        for d in districts:
-            district_objs[d["number"]] = _upsert(
-                District,
-                report,
-                {"number": d["number"]},
-                {
-                    "name": d["properties"]["stadtbezirk"].strip(),
-                    "area_km2": d["area_km2"],
-                    "geometry": d["geometry"],
-                    "display_geometry": _display(d["shape"]),
-                },
-            )
-        quarter_objs, quarter_shapes = {}, {}
-        for q in quarters:
-            quarter_shapes[q["number"]] = q["shape"]
-            quarter_objs[q["number"]] = _upsert(
-                Quarter,
-                report,
-                {"number": q["number"]},
-                {
-                    "name": q["properties"]["stadtteil"].strip(),
-                    "district": district_objs[str(q["properties"]["stadtbezirk_nr"]).strip()],
-                    "area_km2": q["area_km2"],
-                    "geometry": q["geometry"],
-                    "display_geometry": _display(q["shape"]),
-                },
-            )
-        neighbourhood_objs, neighbourhood_shapes = {}, {}
-        for n in neighbourhoods:
-            neighbourhood_shapes[n["number"]] = n["shape"]
-            neighbourhood_objs[n["number"]] = _upsert(
-                Neighbourhood,
-                report,
-                {"number": n["number"]},
-                {
-                    "name": n["properties"]["stadtviertel"].strip(),
-                    "quarter": quarter_objs[str(n["properties"]["stadtteil_nr"]).strip()],
-                    "area_km2": n["area_km2"],
-                    "geometry": n["geometry"],
-                    "display_geometry": _display(n["shape"]),
-                },
-            )
-        for f in figures:
-            _upsert(
-                StructureFigures,
-                report,
-                {
-                    "level": f.pop("level"),
-                    "area_number": f.pop("area_number"),
-                    "year": f.pop("year"),
-                },
-                f,
-            )
-        programme = _load_programme(programme_data, report)
-        space_objs = {}
-        for s in spaces:
-            space_objs[s["slug"]] = _load_social_space(
-                s,
-                programme,
-                report,
-                quarter_objs,
-                quarter_shapes,
-                neighbourhood_objs,
-                neighbourhood_shapes,
-            )
-        _load_offices(programme_data, space_objs, report)
-    if report.changed:
-        locate_reset()
-    return report
+    spaces = _read_social_spaces(
+        data_dir / manifest.file("social_spaces"),
+        area_sets={a.get("label"): a for a in area_sets},
+        area_sets_file=area_sets_file,
+        quarters=quarter_numbers,
+        quarter_of=quarter_of,
+    )
+    return AreaData(
+        districts=districts,
+        quarters=quarters,
+        neighbourhoods=neighbourhoods,
+        figures=figures,
+        spaces=spaces,
+    )
 
 
-def _read_figures(path: Path, districts: set[str], quarters: set[str]) -> list[dict]:
+def _read_figures(
+    path: Path, districts: set[str], quarters: set[str], *, source: str
+) -> list[dict]:
     columns = {
         "population": "einwohner",
         "under_18": "unter_18",
@@ -404,7 +334,7 @@ def _read_figures(path: Path, districts: set[str], quarters: set[str]) -> list[d
         "stadtbezirk": AreaLevel.DISTRICT,
         "stadtteil": AreaLevel.QUARTER,
     }
-    result, seen = [], set()
+    result, seen, city_years = [], set(), set()
     for line, row in rows:
         where = f"line {line}"
         level = levels.get(row["ebene"].strip())
@@ -415,19 +345,24 @@ def _read_figures(path: Path, districts: set[str], quarters: set[str]) -> list[d
                 f"'{row['ebene']}' is not one of {', '.join(levels)}",
             )
         raw_id = row["raum_id"].strip()
-        number = raw_id.lstrip("0") if level == AreaLevel.DISTRICT else raw_id
+        number = raw_id
         if level == AreaLevel.DISTRICT and number not in districts:
-            raise DataFileError(
-                path.name, f"{where}, column 'raum_id'", f"unknown district {raw_id}"
-            )
+            # Statistics offices often write district numbers with leading zeros ("001").
+            number = raw_id.lstrip("0")
+            if number not in districts:
+                raise DataFileError(
+                    path.name, f"{where}, column 'raum_id'", f"unknown district {raw_id}"
+                )
         if level == AreaLevel.QUARTER and number not in quarters:
             raise DataFileError(
                 path.name, f"{where}, column 'raum_id'", f"unknown quarter {raw_id}"
             )
         year = _int(row["jahr"], path.name, where, "jahr")
-        if (level, number, year) in seen:
+        if (level, number, year) in seen or (level == AreaLevel.CITY and year in city_years):
             raise DataFileError(path.name, where, f"{raw_id} {year} occurs twice")
         seen.add((level, number, year))
+        if level == AreaLevel.CITY:
+            city_years.add(year)
         values = {k: _int(row[c], path.name, where, c) for k, c in columns.items()}
         for part in ("under_18", "aged_65_plus", "migration_background", "foreign_nationals"):
             if values[part] > values["population"]:
@@ -444,7 +379,7 @@ def _read_figures(path: Path, districts: set[str], quarters: set[str]) -> list[d
                 "year": year,
                 "name": row["name"].strip(),
                 "area_km2": _decimal(area, path.name, where, "flaeche_km2") if area else None,
-                "source": FIGURES_SOURCE,
+                "source": source,
                 **values,
             }
         )
@@ -458,13 +393,23 @@ def _read_figures(path: Path, districts: set[str], quarters: set[str]) -> list[d
     return result
 
 
+def _hinted_neighbourhoods(text: str) -> list[str]:
+    """The neighbourhoods named in ``stadtviertel_hinweis``: entries separated by ";", each
+    beginning with the neighbourhood's number ("90105 Mülheim-Nord; 90104 Keupstr.")."""
+    return [entry.split()[0] for entry in text.split(";") if entry.strip()]
+
+
 def _read_social_spaces(
-    path: Path, programme_data: dict, quarters: set[str], neighbourhoods: set[str]
+    path: Path,
+    *,
+    area_sets: dict[str, dict],
+    area_sets_file: str,
+    quarters: set[str],
+    quarter_of: dict[str, str],
 ) -> list[dict]:
     rows = _read_csv(
         path, ["programmstand", "sozialraum", "stadtteil_nr", "abdeckung", "stadtviertel_hinweis"]
     )
-    area_sets = {a.get("label"): a for a in programme_data.get("area_sets", [])}
     coverage = {
         "im_namen": Coverage.FULL,
         "teilgebiet_im_namen": Coverage.PARTIAL,
@@ -479,7 +424,7 @@ def _read_social_spaces(
             raise DataFileError(
                 path.name,
                 f"{where}, column 'programmstand'",
-                f"'{label}' is not an area set named in {PROGRAMME_FILE}",
+                f"'{label}' is not an area set named in {area_sets_file}",
             )
         raw_name = row["sozialraum"].strip()
         if not raw_name:
@@ -496,15 +441,15 @@ def _read_social_spaces(
                 f"{where}, column 'abdeckung'",
                 f"'{row['abdeckung']}' is not one of {', '.join(coverage)}",
             )
-        hinted = re.findall(r"\b(\d{5})\b", row["stadtviertel_hinweis"])
+        hinted = _hinted_neighbourhoods(row["stadtviertel_hinweis"])
         for number in hinted:
-            if number not in neighbourhoods:
+            if number not in quarter_of:
                 raise DataFileError(
                     path.name,
                     f"{where}, column 'stadtviertel_hinweis'",
                     f"'{number}' is not a known neighbourhood",
                 )
-            if not number.startswith(quarter):
+            if quarter_of[number] != quarter:
                 raise DataFileError(
                     path.name,
                     f"{where}, column 'stadtviertel_hinweis'",
@@ -525,10 +470,10 @@ def _read_social_spaces(
                 "name": name.strip(),
                 "description": extra.rstrip(")").strip(),
                 "valid_from": _date(
-                    area_set.get("valid_from"), PROGRAMME_FILE, f"area set '{label}'"
+                    area_set.get("valid_from"), area_sets_file, f"area set '{label}'"
                 ),
                 "valid_until": _date(
-                    area_set.get("valid_until"), PROGRAMME_FILE, f"area set '{label}'"
+                    area_set.get("valid_until"), area_sets_file, f"area set '{label}'"
                 ),
                 "members": [],
                 "notes": set(),
@@ -554,156 +499,149 @@ def _read_social_spaces(
     return list(spaces.values())
 
 
-PROGRAMME_LISTS = {
-    # list key: (required fields, date fields as (start, end) or single)
-    "decisions": (("key", "date", "title"), ("date",)),
-    "periods": (("name", "start"), ("start", "end")),
-    "area_sets": (("label", "valid_from"), ("valid_from", "valid_until")),
-    "goals": (("slug", "name"), ()),
-    "topics": (("slug", "name"), ()),
-    "providers": (("key", "name"), ()),
-    "offices": (
-        ("slug", "provider", "social_spaces", "contract_from"),
-        ("contract_from", "contract_until"),
-    ),
-}
+# --- writing ------------------------------------------------------------------------------
 
 
-def _check_programme_structure(data: dict) -> None:
-    """Check programme.json completely before anything is written."""
-    programme = data.get("programme")
-    if not isinstance(programme, dict):
-        raise DataFileError(PROGRAMME_FILE, "programme", "the object 'programme' is missing")
-    for key in ("slug", "name", "city"):
-        if not str(programme.get(key) or "").strip():
-            raise DataFileError(PROGRAMME_FILE, "programme", f"'{key}' is missing or empty")
-    _date(programme.get("started"), PROGRAMME_FILE, "programme, 'started'")
-    for list_key, (required, date_fields) in PROGRAMME_LISTS.items():
-        items = data.get(list_key, [] if list_key == "decisions" else None)
-        if not isinstance(items, list) or (list_key != "decisions" and not items):
-            raise DataFileError(PROGRAMME_FILE, list_key, "expected a non-empty list")
-        seen = set()
-        for i, item in enumerate(items, start=1):
-            where = f"{list_key}[{i}]"
-            if not isinstance(item, dict):
-                raise DataFileError(PROGRAMME_FILE, where, "expected an object")
-            for key in required:
-                if item.get(key) in (None, "", []):
-                    raise DataFileError(PROGRAMME_FILE, where, f"'{key}' is missing or empty")
-            ident = item.get(required[0])
-            if ident in seen:
-                raise DataFileError(PROGRAMME_FILE, where, f"'{ident}' occurs twice")
-            seen.add(ident)
-            dates = [_date(item.get(f), PROGRAMME_FILE, f"{where}, '{f}'") for f in date_fields]
-            if len(dates) == 2 and dates[1] is not None and dates[1] < dates[0]:
-                raise DataFileError(
-                    PROGRAMME_FILE, where, f"'{date_fields[1]}' lies before '{date_fields[0]}'"
-                )
-    decisions = {d["key"] for d in data.get("decisions", [])}
-    for i, period in enumerate(data["periods"], start=1):
-        if period.get("decision") and period["decision"] not in decisions:
-            raise DataFileError(
-                PROGRAMME_FILE, f"periods[{i}]", f"unknown decision '{period['decision']}'"
+def _upsert_fields(model, report: LoadReport, lookup: dict, values: dict):
+    """Create or update one record; write only when a value differs. Returns the record and
+    the names of the fields written (None: the record is new)."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        obj = model.objects.create(**lookup, **values)
+        report.count(model.__name__, "created")
+        return obj, None
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    if changed:
+        for name in changed:
+            setattr(obj, name, values[name])
+        obj.save(update_fields=changed)
+        report.count(model.__name__, "updated")
+    else:
+        report.count(model.__name__, "unchanged")
+    return obj, changed
+
+
+def _upsert(model, report: LoadReport, lookup: dict, values: dict):
+    """Create or update one record; write only when a value differs."""
+    return _upsert_fields(model, report, lookup, values)[0]
+
+
+def _set_m2m(manager, objects, report: LoadReport, label: str) -> None:
+    wanted = {o.pk for o in objects}
+    current = set(manager.values_list("pk", flat=True))
+    if wanted != current:
+        manager.set(objects)
+        if current:  # a new record's links are part of its creation
+            report.count(label, "updated")
+
+
+class _Changes:
+    """The areas whose name or outline a load created or changed, for ``areas_changed``."""
+
+    def __init__(self):
+        self.ids: dict[str, list[int]] = defaultdict(list)
+
+    def upsert(self, kind: str, model, report: LoadReport, lookup: dict, values: dict):
+        obj, changed = _upsert_fields(model, report, lookup, values)
+        if changed is None or _NAME_OR_OUTLINE & set(changed):
+            self.ids[kind].append(obj.pk)
+        return obj
+
+    def send(self) -> None:
+        kinds = ("district_ids", "quarter_ids", "neighbourhood_ids", "social_space_ids")
+        if any(self.ids[kind] for kind in kinds):
+            # The receivers place points again: the index must see the new outlines.
+            locate_reset()
+            areas_changed.send(**{kind: list(self.ids[kind]) for kind in kinds})
+            transaction.on_commit(locate_reset)
+
+
+def area_data_write(data: AreaData, *, programme, report: LoadReport) -> dict[str, SocialSpace]:
+    """Write the areas read by :func:`area_data_read`; the social spaces belong to
+    ``programme``. Returns the social spaces by slug. Sends ``areas_changed`` (inside the
+    transaction) when names or outlines were created or changed. Call it inside the load's
+    transaction; it opens its own savepoint, so a failure leaves no half-written areas."""
+    changes = _Changes()
+    with transaction.atomic():
+        district_objs = {}
+        for d in data.districts:
+            district_objs[d["number"]] = changes.upsert(
+                "district_ids",
+                District,
+                report,
+                {"number": d["number"]},
+                {
+                    "name": d["properties"]["stadtbezirk"].strip(),
+                    "area_km2": d["area_km2"],
+                    "geometry": d["geometry"],
+                    "display_geometry": _display(d["shape"]),
+                },
             )
-    providers = {p["key"] for p in data["providers"]}
-    for i, office in enumerate(data["offices"], start=1):
-        where = f"offices[{i}] ({office['slug']})"
-        if office["provider"] not in providers:
-            raise DataFileError(PROGRAMME_FILE, where, f"unknown provider '{office['provider']}'")
-        if email := office.get("email"):
-            try:
-                validate_email(email)
-            except ValidationError as exc:
-                raise DataFileError(
-                    PROGRAMME_FILE, f"{where}, 'email'", f"'{email}' is not an e-mail address"
-                ) from exc
+        quarter_objs, quarter_shapes = {}, {}
+        for q in data.quarters:
+            quarter_shapes[q["number"]] = q["shape"]
+            quarter_objs[q["number"]] = changes.upsert(
+                "quarter_ids",
+                Quarter,
+                report,
+                {"number": q["number"]},
+                {
+                    "name": q["properties"]["stadtteil"].strip(),
+                    "district": district_objs[str(q["properties"]["stadtbezirk_nr"]).strip()],
+                    "area_km2": q["area_km2"],
+                    "geometry": q["geometry"],
+                    "display_geometry": _display(q["shape"]),
+                },
+            )
+        neighbourhood_objs, neighbourhood_shapes = {}, {}
+        for n in data.neighbourhoods:
+            neighbourhood_shapes[n["number"]] = n["shape"]
+            neighbourhood_objs[n["number"]] = changes.upsert(
+                "neighbourhood_ids",
+                Neighbourhood,
+                report,
+                {"number": n["number"]},
+                {
+                    "name": n["properties"]["stadtviertel"].strip(),
+                    "quarter": quarter_objs[str(n["properties"]["stadtteil_nr"]).strip()],
+                    "area_km2": n["area_km2"],
+                    "geometry": n["geometry"],
+                    "display_geometry": _display(n["shape"]),
+                },
+            )
+        for f in data.figures:
+            values = dict(f)
+            _upsert(
+                StructureFigures,
+                report,
+                {
+                    "level": values.pop("level"),
+                    "area_number": values.pop("area_number"),
+                    "year": values.pop("year"),
+                },
+                values,
+            )
+        spaces = {}
+        for s in data.spaces:
+            spaces[s["slug"]] = _write_social_space(
+                s,
+                programme,
+                report,
+                changes,
+                quarter_objs,
+                quarter_shapes,
+                neighbourhood_objs,
+                neighbourhood_shapes,
+            )
+        changes.send()
+    return spaces
 
 
-def _check_office_areas(data: dict, space_slugs: set[str]) -> None:
-    for i, office in enumerate(data["offices"], start=1):
-        for slug in office["social_spaces"]:
-            if slug not in space_slugs:
-                raise DataFileError(
-                    PROGRAMME_FILE,
-                    f"offices[{i}] ({office['slug']})",
-                    f"unknown social space '{slug}'",
-                )
-
-
-def _load_programme(data: dict, report: LoadReport) -> Programme:
-    p = data["programme"]
-    programme = _upsert(
-        Programme,
-        report,
-        {"slug": p["slug"]},
-        {
-            "name": p["name"],
-            "city": p["city"],
-            "summary": p.get("summary", ""),
-            "started": _date(p.get("started"), PROGRAMME_FILE, "programme"),
-        },
-    )
-    decisions = {}
-    for i, d in enumerate(data.get("decisions", []), start=1):
-        decisions[d["key"]] = _upsert(
-            CouncilDecision,
-            report,
-            {
-                "programme": programme,
-                "date": _date(d["date"], PROGRAMME_FILE, f"decisions[{i}]"),
-                "title": d["title"],
-            },
-            {
-                "summary": d.get("summary", ""),
-                "body": d.get("body", "Rat der Stadt"),
-                "reference": d.get("reference", ""),
-            },
-        )
-    for i, period in enumerate(data["periods"], start=1):
-        where = f"periods[{i}]"
-        _upsert(
-            ProgrammePeriod,
-            report,
-            {"programme": programme, "start": _date(period["start"], PROGRAMME_FILE, where)},
-            {
-                "name": period["name"],
-                "end": _date(period.get("end"), PROGRAMME_FILE, where),
-                "decision": decisions.get(period.get("decision")),
-                "description": period.get("description", ""),
-            },
-        )
-    for order, goal in enumerate(data["goals"], start=1):
-        _upsert(
-            Goal,
-            report,
-            {"programme": programme, "slug": goal["slug"]},
-            {"order": order, "name": goal["name"], "description": goal.get("description", "")},
-        )
-    for order, topic in enumerate(data["topics"], start=1):
-        _upsert(
-            Topic,
-            report,
-            {"programme": programme, "slug": topic["slug"]},
-            {"order": order, "name": topic["name"], "description": topic.get("description", "")},
-        )
-    for provider in data["providers"]:
-        _upsert(
-            Provider,
-            report,
-            {"name": provider["name"]},
-            {
-                "short_name": provider.get("short_name", ""),
-                "association": provider.get("association", ""),
-                "website": provider.get("website", ""),
-            },
-        )
-    return programme
-
-
-def _load_social_space(
+def _write_social_space(
     s: dict,
     programme,
     report,
+    changes: _Changes,
     quarter_objs,
     quarter_shapes,
     neighbourhood_objs,
@@ -725,7 +663,8 @@ def _load_social_space(
             "Teilgebiete: die Umrisse umfassen für diese Stadtteile nur die genannten Stadtviertel."
         )
     notes.extend(sorted(s["notes"]))
-    space = _upsert(
+    space = changes.upsert(
+        "social_space_ids",
         SocialSpace,
         report,
         {"slug": s["slug"]},
@@ -753,30 +692,3 @@ def _load_social_space(
         report.count("SocialSpaceQuarter", "updated")
     _set_m2m(space.neighbourhoods, [neighbourhood_objs[n] for n in partial], report, "SocialSpace")
     return space
-
-
-def _load_offices(data: dict, spaces: dict[str, SocialSpace], report: LoadReport) -> None:
-    providers = {p["key"]: Provider.objects.get(name=p["name"]) for p in data["providers"]}
-    for i, o in enumerate(data["offices"], start=1):
-        where = f"offices[{i}]"
-        served = [spaces[slug] for slug in o["social_spaces"]]
-        office = _upsert(
-            CoordinationOffice,
-            report,
-            {"slug": o["slug"]},
-            {
-                "name": o.get("name") or f"Sozialraumkoordination {served[0].name}",
-                "provider": providers[o["provider"]],
-                "provider_is_example": bool(o.get("provider_is_example", True)),
-                "street": o.get("street", ""),
-                "postal_code": o.get("postal_code", ""),
-                "city": o.get("city", data["programme"]["city"]),
-                "email": o.get("email") or f"{o['slug']}@sozialraum.example.org",
-                "phone": o.get("phone", ""),
-                "website": o.get("website", ""),
-                "contact_is_example": bool(o.get("contact_is_example", True)),
-                "contract_from": _date(o["contract_from"], PROGRAMME_FILE, where),
-                "contract_until": _date(o.get("contract_until"), PROGRAMME_FILE, where),
-            },
-        )
-        _set_m2m(office.social_spaces, served, report, "CoordinationOffice")

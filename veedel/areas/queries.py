@@ -8,13 +8,10 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, Sum
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from veedel.areas.models import AreaLevel, SocialSpace, SocialSpaceQuarter, StructureFigures
-from veedel.programme.models import CoordinationOffice
 
 HEAVY_FIELDS = ("geometry", "display_geometry")
-FIRST_YEAR = 1990
 
 
 @dataclass(frozen=True)
@@ -68,13 +65,16 @@ def latest_figures_year() -> int | None:
     return StructureFigures.objects.order_by("-year").values_list("year", flat=True).first()
 
 
-def figures_sum(level: str, numbers: list[str], year: int) -> KeyFigures | None:
-    """Sum the figures of several areas of one level (one query)."""
-    if not numbers:
-        return None
-    totals = StructureFigures.objects.filter(
-        level=level, area_number__in=numbers, year=year
-    ).aggregate(n=Sum("population"), **{f: Sum(f) for f in FIGURE_FIELDS[1:]}, km2=Sum("area_km2"))
+def latest_figures() -> tuple[int | None, str]:
+    """The latest year with figures and the source they credit (one query)."""
+    row = StructureFigures.objects.order_by("-year", "pk").values_list("year", "source").first()
+    return row if row else (None, "")
+
+
+def _figures_sum(figures) -> KeyFigures | None:
+    totals = figures.aggregate(
+        n=Sum("population"), **{f: Sum(f) for f in FIGURE_FIELDS[1:]}, km2=Sum("area_km2")
+    )
     if not totals["n"]:
         return None
     return KeyFigures(
@@ -84,6 +84,15 @@ def figures_sum(level: str, numbers: list[str], year: int) -> KeyFigures | None:
         migration_background=totals["migration_background"],
         foreign_nationals=totals["foreign_nationals"],
         area_km2=float(totals["km2"]) if totals["km2"] else None,
+    )
+
+
+def figures_sum(level: str, numbers: list[str], year: int) -> KeyFigures | None:
+    """Sum the figures of several areas of one level (one query)."""
+    if not numbers:
+        return None
+    return _figures_sum(
+        StructureFigures.objects.filter(level=level, area_number__in=numbers, year=year)
     )
 
 
@@ -101,22 +110,9 @@ def figures_by_number(level: str, year: int) -> dict[str, KeyFigures]:
 
 
 def city_figures(year: int) -> KeyFigures | None:
-    return figures_sum(AreaLevel.CITY, ["000"], year) or None
-
-
-def parse_year(raw: str | None) -> tuple[int, str | None]:
-    """The year asked for in the query string, or this year, with a message if it was bad."""
-    this_year = timezone.localdate().year
-    if raw in (None, ""):
-        return this_year, None
-    raw = raw.strip()
-    if not (raw.isascii() and raw.isdigit() and len(raw) == 4) or not (
-        FIRST_YEAR <= int(raw) <= this_year + 5
-    ):
-        return this_year, _(
-            "“%(value)s” is not a year we can show; showing the current areas instead."
-        ) % {"value": raw[:20]}
-    return int(raw), None
+    """The figures of the whole city (the loader keeps one row per year, whatever its
+    number in the city's statistics)."""
+    return _figures_sum(StructureFigures.objects.filter(level=AreaLevel.CITY, year=year))
 
 
 def day_of_year(year: int) -> datetime.date:
@@ -126,7 +122,8 @@ def day_of_year(year: int) -> datetime.date:
 
 
 def social_spaces_for_year(year: int):
-    """The social spaces in force in ``year`` with their quarters and offices (3 queries)."""
+    """The social spaces in force in ``year`` with their quarters and districts (2 queries;
+    a higher app adds its own prefetches, such as the programme's offices)."""
     return (
         SocialSpace.objects.valid_on(day_of_year(year))
         .defer(*HEAVY_FIELDS)
@@ -138,7 +135,6 @@ def social_spaces_for_year(year: int):
                     *(f"quarter__district__{f}" for f in HEAVY_FIELDS),
                 ),
             ),
-            Prefetch("offices", queryset=CoordinationOffice.objects.select_related("provider")),
         )
     )
 

@@ -2,19 +2,23 @@ from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from veedel.areas import queries
+from veedel.areas.contributions import social_space_sections
+from veedel.areas.forms import DistrictQuery, QuarterQuery, YearQuery
 from veedel.areas.models import (
     AreaLevel,
+    Coverage,
     District,
     Neighbourhood,
     Quarter,
     SocialSpace,
     SocialSpaceQuarter,
 )
-from veedel.programme.models import ProgrammePeriod
+from veedel.core.queryforms import NoQuery
 
 HEAVY = queries.HEAVY_FIELDS
 
@@ -37,9 +41,8 @@ def _columns(*areas, year):
 
 @require_GET
 def social_space(request, slug):
-    space = get_object_or_404(
-        SocialSpace.objects.defer(*HEAVY).select_related("programme"), slug=slug
-    )
+    NoQuery.read(request)
+    space = get_object_or_404(SocialSpace.objects.defer(*HEAVY), slug=slug)
     memberships = list(
         SocialSpaceQuarter.objects.filter(social_space=space)
         .select_related("quarter__district")
@@ -48,8 +51,7 @@ def social_space(request, slug):
     neighbourhoods = list(
         space.neighbourhoods.defer(*HEAVY).select_related("quarter").order_by("number")
     )
-    offices = list(space.offices.select_related("provider"))
-    year = queries.latest_figures_year()
+    year, source = queries.latest_figures()
     numbers = [m.quarter.number for m in memberships]
     by_quarter = queries.figures_by_number(AreaLevel.QUARTER, year) if year else {}
     rows = [(m, by_quarter.get(m.quarter.number)) for m in memberships]
@@ -69,32 +71,29 @@ def social_space(request, slug):
             "space": space,
             "member_rows": rows,
             "neighbourhoods": neighbourhoods,
-            "offices": offices,
             "districts": districts,
             "related": related,
-            "periods": list(
-                ProgrammePeriod.objects.filter(programme=space.programme)
-                .overlapping(space.valid_from, space.valid_until)
-                .select_related("decision")
-            ),
             "figures_year": year,
+            "figures_source": source,
             "figure_columns": _columns(
                 (space.name, queries.figures_sum(AreaLevel.QUARTER, numbers, year)), year=year
             ),
-            "partial": any(m.coverage != "full" for m in memberships),
+            "partial": any(m.coverage != Coverage.FULL for m in memberships),
             "geojson_url": reverse("areas:social_space_geojson", args=[space.slug]),
+            "sections": social_space_sections.render_list(request, space=space),
         },
     )
 
 
 @require_GET
 def district(request, number):
+    NoQuery.read(request)
     district = get_object_or_404(District.objects.defer(*HEAVY), number=number)
     quarters = list(district.quarters.defer(*HEAVY).order_by("number"))
-    year = queries.latest_figures_year()
+    year, source = queries.latest_figures()
     by_quarter = queries.figures_by_number(AreaLevel.QUARTER, year) if year else {}
     spaces = list(
-        queries.social_spaces_for_year(queries.parse_year(None)[0])
+        queries.social_spaces_for_year(timezone.localdate().year)
         .filter(memberships__quarter__district=district)
         .distinct()
     )
@@ -106,17 +105,21 @@ def district(request, number):
             "quarter_rows": [(q, by_quarter.get(q.number)) for q in quarters],
             "spaces": spaces,
             "figures_year": year,
+            "figures_source": source,
             "figure_columns": _columns(
                 (district.name, queries.figures_sum(AreaLevel.DISTRICT, [district.number], year)),
                 year=year,
             ),
-            "geojson_url": reverse("areas:quarters_geojson") + f"?stadtbezirk={district.number}",
+            "geojson_url": reverse("areas:quarters_geojson")
+            + "?"
+            + DistrictQuery().urlencode(stadtbezirk=district.number),
         },
     )
 
 
 @require_GET
 def quarter(request, number):
+    NoQuery.read(request)
     quarter = get_object_or_404(
         Quarter.objects.defer(*HEAVY, *(f"district__{f}" for f in HEAVY)).select_related(
             "district"
@@ -130,7 +133,7 @@ def quarter(request, number):
         .defer(*(f"social_space__{f}" for f in HEAVY))
         .order_by("-social_space__valid_from", "social_space__name")
     )
-    year = queries.latest_figures_year()
+    year, source = queries.latest_figures()
     return render(
         request,
         "areas/quarter.html",
@@ -139,6 +142,7 @@ def quarter(request, number):
             "neighbourhoods": neighbourhoods,
             "memberships": memberships,
             "figures_year": year,
+            "figures_source": source,
             "figure_columns": _columns(
                 (quarter.name, queries.figures_sum(AreaLevel.QUARTER, [quarter.number], year)),
                 (
@@ -147,7 +151,9 @@ def quarter(request, number):
                 ),
                 year=year,
             ),
-            "geojson_url": reverse("areas:neighbourhoods_geojson") + f"?stadtteil={quarter.number}",
+            "geojson_url": reverse("areas:neighbourhoods_geojson")
+            + "?"
+            + QuarterQuery().urlencode(stadtteil=quarter.number),
         },
     )
 
@@ -161,11 +167,15 @@ def _geojson(text: str) -> HttpResponse:
     return response
 
 
-def _bad_parameter(name: str, value: str, expected: str) -> JsonResponse:
+def _bad_request(problems: list[tuple[str, str]]) -> JsonResponse:
+    """400 naming each parameter that could not be read, and why."""
     return JsonResponse(
         {
-            "error": _("Invalid parameter “%(name)s”: %(value)s. %(expected)s")
-            % {"name": name, "value": value[:40], "expected": expected}
+            "error": " ".join(
+                _("Parameter “%(name)s”: %(reason)s") % {"name": name, "reason": reason}
+                for name, reason in problems
+            ),
+            "parameters": {name: reason for name, reason in problems},
         },
         status=400,
     )
@@ -173,12 +183,11 @@ def _bad_parameter(name: str, value: str, expected: str) -> JsonResponse:
 
 @require_GET
 def social_spaces_geojson(request):
-    raw = request.GET.get("jahr")
-    year, problem = queries.parse_year(raw)
-    if problem:
-        return _bad_parameter("jahr", raw, _("Expected a year such as 2012."))
+    form = YearQuery(request.GET)
+    if problems := form.api_problems():
+        return _bad_request(problems)
     spaces = (
-        SocialSpace.objects.valid_on(queries.day_of_year(year))
+        SocialSpace.objects.valid_on(queries.day_of_year(form.year))
         .only("slug", "name", "valid_from", "valid_until", "display_geometry")
         .order_by("name")
     )
@@ -200,6 +209,8 @@ def social_spaces_geojson(request):
 
 @require_GET
 def social_space_geojson(request, slug):
+    if problems := NoQuery(request.GET).api_problems():
+        return _bad_request(problems)
     space = get_object_or_404(
         SocialSpace.objects.only("slug", "name", "valid_from", "valid_until", "display_geometry"),
         slug=slug,
@@ -224,6 +235,8 @@ def social_space_geojson(request, slug):
 
 @require_GET
 def districts_geojson(request):
+    if problems := NoQuery(request.GET).api_problems():
+        return _bad_request(problems)
     return _geojson(
         queries.feature_collection(
             ({"name": d.name, "number": d.number, "url": d.get_absolute_url()}, d.display_geometry)
@@ -234,11 +247,12 @@ def districts_geojson(request):
 
 @require_GET
 def quarters_geojson(request):
+    form = DistrictQuery(request.GET)
+    if problems := form.api_problems():
+        return _bad_request(problems)
     quarters = Quarter.objects.only("number", "name", "display_geometry")
-    if (raw := request.GET.get("stadtbezirk")) is not None:
-        if not District.objects.filter(number=raw).exists():
-            return _bad_parameter("stadtbezirk", raw, _("Expected the number of a district."))
-        quarters = quarters.filter(district__number=raw)
+    if district := form.values["stadtbezirk"]:
+        quarters = quarters.filter(district=district)
     return _geojson(
         queries.feature_collection(
             ({"name": q.name, "number": q.number, "url": q.get_absolute_url()}, q.display_geometry)
@@ -252,10 +266,11 @@ def neighbourhoods_geojson(request):
     neighbourhoods = Neighbourhood.objects.only(
         "number", "name", "display_geometry", "quarter__number"
     ).select_related("quarter")
-    if (raw := request.GET.get("stadtteil")) is not None:
-        if not Quarter.objects.filter(number=raw).exists():
-            return _bad_parameter("stadtteil", raw, _("Expected the number of a quarter."))
-        neighbourhoods = neighbourhoods.filter(quarter__number=raw)
+    form = QuarterQuery(request.GET)
+    if problems := form.api_problems():
+        return _bad_request(problems)
+    if quarter := form.values["stadtteil"]:
+        neighbourhoods = neighbourhoods.filter(quarter=quarter)
     return _geojson(
         queries.feature_collection(
             (

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from veedel.core.roles import Role
+
 
 class Programme(models.Model):
     name = models.CharField(_("name"), max_length=200)
@@ -244,7 +246,7 @@ class OfficeStaff(models.Model):
         verbose_name=_("user"),
         on_delete=models.CASCADE,
         related_name="office_memberships",
-        limit_choices_to={"role": "coordinator"},
+        limit_choices_to={"role": Role.COORDINATOR},
         help_text=_("Only users with the role coordinator can be bound to an office."),
     )
     function = models.CharField(_("function"), max_length=200, default="Sozialraumkoordination")

@@ -1,3 +1,4 @@
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -8,11 +9,20 @@ from veedel.areas.forms import YearQuery
 from veedel.areas.models import AreaLevel
 from veedel.areas.queries import HEAVY_FIELDS
 from veedel.core.contributions import home_sections
+from veedel.core.queryforms import NoQuery
 from veedel.programme.models import CoordinationOffice, OfficeStaff, Programme
+
+
+def social_spaces_with_offices(year: int):
+    """The social spaces in force in ``year`` with their quarters and their offices (3 queries)."""
+    return queries.social_spaces_for_year(year).prefetch_related(
+        Prefetch("offices", queryset=CoordinationOffice.objects.select_related("provider"))
+    )
 
 
 @require_GET
 def office(request, slug):
+    NoQuery.read(request)
     office = get_object_or_404(CoordinationOffice.objects.select_related("provider"), slug=slug)
     spaces = list(office.social_spaces.defer(*HEAVY_FIELDS).order_by("-valid_from", "name"))
     staff = None
@@ -37,7 +47,7 @@ def home(request):
     if programme:
         periods = list(programme.periods.select_related("decision").order_by("start"))
         goals = list(programme.goals.order_by("order"))
-    spaces = list(queries.social_spaces_for_year(year).order_by("name"))
+    spaces = list(social_spaces_with_offices(year).order_by("name"))
     figures_year = queries.latest_figures_year()
     by_quarter = queries.figures_by_number(AreaLevel.QUARTER, figures_year) if figures_year else {}
     rows = []

@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from veedel.accounts.demo import DEMO_PASSWORD, PERSONAS, demo_users_create
 
@@ -14,6 +16,7 @@ class Command(BaseCommand):
             demo_users_create(password=password)
         except LookupError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(f"Demo logins (password: {password}):")
-        for p in PERSONAS:
-            self.stdout.write(f"  {p.username:<26} {p.role.label}")
+        self.stdout.write(f"Demo logins (password for all: {password}):")
+        with translation.override(settings.LANGUAGE_CODE):
+            for p in PERSONAS:
+                self.stdout.write(f"  {p.username:<26} {p.role.label}")

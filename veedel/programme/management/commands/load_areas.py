@@ -3,14 +3,15 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from veedel.areas.loading import DataFileError, area_data_load
+from veedel.programme.loading import DataFileError, area_data_load
 
 
 class Command(BaseCommand):
     help = (
         "Load districts, quarters, neighbourhoods, structure figures, the programme, its social "
-        "spaces and offices from a data folder (default: the bundled Cologne data). Safe to run "
-        "again: unchanged records are left alone. A broken file stops the load and changes nothing."
+        "spaces and offices from a data folder (default: VEEDEL_AREA_DATA_DIR); its manifest.json "
+        "names the files. Safe to run again: unchanged records are left alone. A broken file "
+        "stops the load and changes nothing."
     )
 
     def add_arguments(self, parser):
