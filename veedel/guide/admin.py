@@ -15,22 +15,24 @@ from rules.contrib.admin import ObjectPermissionsModelAdmin, ObjectPermissionsTa
 from veedel.guide import services
 from veedel.guide.finder import guide_index
 from veedel.guide.models import Edition, KeyProcess, Method, ProcessStep, Situation
-from veedel.guide.rules import edition_of
+from veedel.guide.workflow import EditionAction, state_allows
 
 
 class PublishedReadOnlyMixin:
     """A published edition and its content are read-only, for superusers too (Django grants
-    them every permission, so the rules alone would not stop them)."""
+    them every permission, so the rules alone would not stop them): the workflow's states say
+    where editing and deleting are allowed."""
 
     def _published(self, obj) -> bool:
-        edition = edition_of(obj)
-        return edition is not None and edition.is_published
+        return not state_allows(EditionAction.EDIT, obj)
 
     def has_change_permission(self, request, obj=None):
         return not self._published(obj) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return not self._published(obj) and super().has_delete_permission(request, obj)
+        return state_allows(EditionAction.DELETE, obj) and super().has_delete_permission(
+            request, obj
+        )
 
 
 class ReindexMixin:
@@ -94,7 +96,7 @@ class EditionContentAdmin(PublishedReadOnlyMixin, ReindexMixin, ObjectPermission
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "edition":
-            kwargs["queryset"] = Edition.objects.filter(status="draft")
+            kwargs["queryset"] = Edition.objects.drafts()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 

@@ -1,4 +1,5 @@
-"""Forms for editing a draft edition of the guide in Veedel's own pages."""
+"""Forms for editing a draft edition of the guide in Veedel's own pages, and the query of the
+finder (``?q=…``)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,38 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from veedel.core.queryforms import QueryForm
 from veedel.guide.models import Edition, KeyProcess, Method, ProcessStep, Situation
 from veedel.programme.models import Goal, Topic
 
 YEAR_MIN, YEAR_MAX = 2000, 2100
+# The finder's field accepts more than the finder reads; the finder says when it cut the text.
+MAX_FINDER_FIELD_CHARS = 10_000
+
+
+class FinderTextField(forms.CharField):
+    """The description of a situation: any text. NUL characters are dropped and the text is
+    cut to ``MAX_FINDER_FIELD_CHARS``; nothing in it is refused."""
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        return text.replace("\x00", "")[:MAX_FINDER_FIELD_CHARS]
+
+
+class FinderQuery(QueryForm):
+    """The finder's address: ``?q=`` the description (absent: nothing searched yet)."""
+
+    q = FinderTextField(required=False, strip=False, label=_("Your situation"))
+
+    @property
+    def searched(self) -> bool:
+        """Whether the visitor asked for a search (also with an empty description, which gets
+        a message)."""
+        return "q" in self.data
+
+    @property
+    def text(self) -> str:
+        return self.values["q"] or ""
 
 
 def _checkboxes(queryset, label, help_text=""):

@@ -3,7 +3,11 @@
 An edition is a whole, self-contained version of the guide. The programme office copies a
 published edition into a new draft, edits it and publishes it; earlier editions stay readable
 at their own addresses. Everything below an edition (situations, key processes with their
-steps, methods) belongs to exactly one edition, so a copy never changes its original.
+steps, methods) belongs to exactly one edition, so a copy never changes its original. The
+workflow of an edition (states, steps, who may take them) is the table in ``workflow.py``.
+
+"Public" is defined once: a published edition (``Edition.objects.published()``,
+``edition.is_published``) with everything in it.
 """
 
 from django.db import models
@@ -18,7 +22,12 @@ class EditionStatus(models.TextChoices):
 
 class EditionQuerySet(models.QuerySet):
     def published(self):
+        """The editions everybody reads (pages, PDFs, the finder, the list): the public ones."""
         return self.filter(status=EditionStatus.PUBLISHED)
+
+    def drafts(self):
+        """Editions still being written, seen only by the programme office and admins."""
+        return self.filter(status=EditionStatus.DRAFT)
 
     def current(self):
         """The newest published edition, or None."""
@@ -73,6 +82,8 @@ class Edition(models.Model):
 
     @property
     def is_published(self) -> bool:
+        """Public: everybody reads it (``Edition.objects.published()`` is the same as a
+        filter). Everything in an edition is as public as the edition."""
         return self.status == EditionStatus.PUBLISHED
 
 

@@ -3,7 +3,9 @@ contents with page numbers, situations, key processes with their steps and the m
 or a single key process. Every page carries "Page n of m" in the footer.
 
 Fonts, the numbered canvas and the text helpers are the shared ones of ``veedel.core.pdf``,
-so all of Veedel's PDFs look alike.
+so all of Veedel's PDFs look alike. Every text of the guide reaches reportlab escaped
+(``escape``/``escape_text``/``paragraphs``): a title such as ``Treffpunkt <b>fehlt`` or
+``<img src="…">`` is printed as it is written, never read as markup.
 """
 
 from __future__ import annotations
@@ -69,10 +71,14 @@ class _GuideDocument(BaseDocTemplate):
         level = getattr(flowable, "toc_level", None)
         if level is None:
             return
-        text = flowable.getPlainText()
         self.canv.bookmarkPage(flowable.toc_key)
-        self.canv.addOutlineEntry(text, flowable.toc_key, level=level, closed=level > 0)
-        self.notify("TOCEntry", (level, text, self.page, flowable.toc_key))
+        # The outline takes plain text; the table of contents takes reportlab markup, so it
+        # gets the escaped heading (never the plain text read back from the paragraph, in
+        # which "<b>" or "<img …>" would become markup again).
+        self.canv.addOutlineEntry(
+            flowable.toc_title, flowable.toc_key, level=level, closed=level > 0
+        )
+        self.notify("TOCEntry", _contents_entry(flowable, self.page))
 
 
 def _heading(text: str, style, level: int | None) -> Paragraph:
@@ -80,16 +86,20 @@ def _heading(text: str, style, level: int | None) -> Paragraph:
     if level is not None:
         paragraph.toc_level = level
         paragraph.toc_key = f"h{id(paragraph)}"
+        paragraph.toc_title = text
     return paragraph
+
+
+def _contents_entry(heading: Paragraph, page: int) -> tuple:
+    """An entry of the table of contents: level, the heading as markup (escaped), page, key."""
+    return (heading.toc_level, escape(heading.toc_title), page, heading.toc_key)
 
 
 def _contents_prefilled(contents: TableOfContents, story: list) -> None:
     """Give the table of contents its entries (page numbers still 0) before the first pass,
     so that it has its final length at once and two passes settle the page numbers."""
     contents._entries = [
-        (f.toc_level, f.getPlainText(), 0, f.toc_key)
-        for f in story
-        if getattr(f, "toc_level", None) is not None
+        _contents_entry(f, 0) for f in story if getattr(f, "toc_level", None) is not None
     ]
 
 

@@ -4,22 +4,17 @@ Published editions are for everybody; drafts only for the programme office and a
 who also copy, edit and publish editions. A published edition is read-only for everyone: it is
 changed by copying it into a new draft. Asked without an object (as the admin does for its
 lists), the change rules hold for the programme office and administrators.
+
+The permissions of the workflow's steps (create, copy, edit, delete, publish) come from its one
+table, ``workflow.STEPS``: who may take a step, and in which states of the edition.
 """
 
 import rules
 
 from veedel.core.predicates import manages_programme
+from veedel.guide.workflow import STEPS, EditionAction, edition_of, rule
 
-
-def edition_of(obj):
-    """The edition an edition, situation, key process, method or step belongs to."""
-    if obj is None:
-        return None
-    if hasattr(obj, "key_process_id"):  # a process step
-        return obj.key_process.edition
-    if hasattr(obj, "edition_id"):
-        return obj.edition
-    return obj
+__all__ = ["edition_of"]
 
 
 @rules.predicate
@@ -28,23 +23,21 @@ def is_published_edition(user, obj) -> bool:
     return edition is not None and edition.is_published
 
 
-@rules.predicate
-def is_draft_or_no_object(user, obj) -> bool:
-    edition = edition_of(obj)
-    return edition is None or not edition.is_published
-
-
-may_edit = manages_programme & is_draft_or_no_object
-
 rules.add_perm("guide.view_edition", is_published_edition | manages_programme)
-rules.add_perm("guide.add_edition", manages_programme)  # a new draft, or a copy
-rules.add_perm("guide.change_edition", may_edit)
-rules.add_perm("guide.delete_edition", may_edit)
-rules.add_perm("guide.publish_edition", may_edit)
+_registered: dict[str, tuple] = {}
+for _step in STEPS.values():
+    # Create and copy share ``guide.add_edition``; the table must give them the same rule.
+    _key = (_step.who, _step.states)
+    if _step.permission in _registered:
+        assert _registered[_step.permission] == _key, _step.permission
+        continue
+    _registered[_step.permission] = _key
+    rules.add_perm(_step.permission, rule(_step.action))
 
-# The content of an edition, in the admin (the guide's own pages ask for change_edition).
+# The content of an edition, in the admin (the guide's own pages ask for change_edition): it
+# is edited as the edition is.
 rules.add_perm("guide", manages_programme)
 for _model in ("situation", "keyprocess", "processstep", "method"):
     rules.add_perm(f"guide.view_{_model}", manages_programme)
     for _action in ("add", "change", "delete"):
-        rules.add_perm(f"guide.{_action}_{_model}", may_edit)
+        rules.add_perm(f"guide.{_action}_{_model}", rule(EditionAction.EDIT))

@@ -1,9 +1,11 @@
 """Writes on guide editions: copy, publish, and the editing of a draft's content.
 
-The views check the permissions before they call these. The functions refuse what would
-corrupt an edition: changing a published edition (``EditionReadOnly``), linking records of
-another edition (``ValueError``), publishing an empty edition (``EditionIncomplete``). After
-every change of text the finder's search documents are recomputed (``guide_index``).
+Every function takes its step of the workflow through ``workflow.require`` (the one table of
+states, steps and who may take them), so it refuses a user without the permission
+(``PermissionDenied``), any change of a published edition (``EditionReadOnly``, superusers
+included) and publishing an empty edition (``EditionIncomplete``). It also refuses what would
+corrupt an edition: linking records of another edition (``ValueError``). After every change of
+text the finder's search documents are recomputed (``guide_index``).
 """
 
 from __future__ import annotations
@@ -14,17 +16,25 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
 
 from veedel.guide.finder import guide_index
 from veedel.guide.models import (
     Edition,
-    EditionStatus,
     KeyProcess,
     Method,
     ProcessStep,
     Situation,
 )
+from veedel.guide.workflow import (
+    STEPS,
+    EditionAction,
+    EditionIncomplete,
+    EditionReadOnly,
+    StepRefused,
+    require,
+)
+
+__all__ = ["EditionIncomplete", "EditionReadOnly", "StepRefused"]
 
 # Words used in the addresses under /leitfaden/ that an edition's slug must not take.
 RESERVED_EDITION_SLUGS = {"ausgaben", "finden", "neu"}
@@ -36,20 +46,6 @@ SITUATION_FIELDS = ("title", "order", "description", "signs")
 PROCESS_FIELDS = ("title", "order", "purpose")
 STEP_FIELDS = ("title", "aim", "method_notes", "participants", "results", "duration", "pitfalls")
 METHOD_FIELDS = ("name", "summary", "description")
-
-
-class EditionReadOnly(Exception):
-    """A published edition is not changed; it is copied into a new draft."""
-
-    def __init__(self, edition: Edition):
-        super().__init__(
-            _("“%(edition)s” is published and cannot be changed. Copy it into a new draft.")
-            % {"edition": edition.title}
-        )
-
-
-class EditionIncomplete(Exception):
-    """An edition without a situation or a key process is not published."""
 
 
 GERMAN_LETTERS = str.maketrans(
@@ -96,9 +92,9 @@ def _child_slug(model, edition: Edition, text: str, *, exclude_pk=None, fallback
     )
 
 
-def require_draft(edition: Edition) -> None:
-    if edition.status != EditionStatus.DRAFT:
-        raise EditionReadOnly(edition)
+def require_draft(edition: Edition, *, by) -> None:
+    """The edition may be edited by ``by``: a draft, and ``by`` holds the permission."""
+    require(EditionAction.EDIT, by=by, edition=edition)
 
 
 def _same_edition(edition: Edition, records: Iterable, what: str) -> list:
@@ -118,7 +114,8 @@ def _next_order(queryset) -> int:
 @transaction.atomic
 def edition_create(*, programme, data: dict, by) -> Edition:
     """A new, empty draft."""
-    edition = Edition(programme=programme, status=EditionStatus.DRAFT)
+    require(EditionAction.CREATE, by=by)
+    edition = Edition(programme=programme, status=STEPS[EditionAction.CREATE].result)
     for name in EDITION_FIELDS:
         setattr(edition, name, data.get(name, getattr(edition, name)))
     edition.slug = edition_slug(edition.title, edition.year)
@@ -129,7 +126,7 @@ def edition_create(*, programme, data: dict, by) -> Edition:
 @transaction.atomic
 def edition_update(*, edition: Edition, data: dict, by) -> Edition:
     """Title, year and introduction of a draft; its address (slug) stays as it is."""
-    require_draft(edition)
+    require_draft(edition, by=by)
     for name in EDITION_FIELDS:
         if name in data:
             setattr(edition, name, data[name])
@@ -139,7 +136,7 @@ def edition_update(*, edition: Edition, data: dict, by) -> Edition:
 
 @transaction.atomic
 def edition_delete(*, edition: Edition, by) -> None:
-    require_draft(edition)
+    require(EditionAction.DELETE, by=by, edition=edition)
     edition.delete()
 
 
@@ -148,12 +145,13 @@ def edition_copy(*, edition: Edition, title: str, year: int, by) -> Edition:
     """Copy ``edition`` with all its methods, situations, key processes, steps and links into
     a new draft whose ``based_on`` is the original. The original is not changed. Records keep
     their slugs, so a page's address differs between the two editions only in the edition."""
+    require(EditionAction.COPY, by=by, edition=edition)
     copy = Edition.objects.create(
         programme=edition.programme,
         title=title,
         slug=edition_slug(title, year),
         year=year,
-        status=EditionStatus.DRAFT,
+        status=STEPS[EditionAction.COPY].result,
         introduction=edition.introduction,
         is_example=edition.is_example,
         based_on=edition,
@@ -243,18 +241,8 @@ def edition_copy(*, edition: Edition, title: str, year: int, by) -> Edition:
 def edition_publish(*, edition: Edition, by) -> Edition:
     """Publish a draft. It needs at least one situation and one key process."""
     edition = Edition.objects.select_for_update().get(pk=edition.pk)
-    require_draft(edition)
-    missing = []
-    if not edition.situations.exists():
-        missing.append(_("at least one situation"))
-    if not edition.key_processes.exists():
-        missing.append(_("at least one key process"))
-    if missing:
-        raise EditionIncomplete(
-            _("“%(edition)s” cannot be published yet: it needs %(missing)s.")
-            % {"edition": edition.title, "missing": _(" and ").join(missing)}
-        )
-    edition.status = EditionStatus.PUBLISHED
+    require(EditionAction.PUBLISH, by=by, edition=edition)
+    edition.status = STEPS[EditionAction.PUBLISH].result
     edition.published_at = timezone.now()
     edition.save(update_fields=["status", "published_at", "modified"])
     return edition
@@ -275,7 +263,7 @@ def situation_save(
     by,
 ) -> Situation:
     """Create (``situation`` None) or change a situation of a draft with its links."""
-    require_draft(edition)
+    require_draft(edition, by=by)
     key_processes = _same_edition(edition, key_processes, "Key processes")
     if situation is None:
         situation = Situation(edition=edition)
@@ -298,7 +286,7 @@ def situation_save(
 @transaction.atomic
 def situation_delete(*, situation: Situation, by) -> None:
     edition = situation.edition
-    require_draft(edition)
+    require_draft(edition, by=by)
     situation.delete()
     guide_index(edition=edition)
 
@@ -318,7 +306,7 @@ def process_save(
     by,
 ) -> KeyProcess:
     """Create or change a key process of a draft; ``situations`` are those that suggest it."""
-    require_draft(edition)
+    require_draft(edition, by=by)
     situations = _same_edition(edition, situations, "Situations")
     if process is None:
         process = KeyProcess(edition=edition)
@@ -341,7 +329,7 @@ def process_save(
 @transaction.atomic
 def process_delete(*, process: KeyProcess, by) -> None:
     edition = process.edition
-    require_draft(edition)
+    require_draft(edition, by=by)
     process.delete()
     guide_index(edition=edition)
 
@@ -368,7 +356,7 @@ def step_save(
 ) -> ProcessStep:
     """Create (appended as the last step) or change a step of a draft's key process."""
     edition = process.edition
-    require_draft(edition)
+    require_draft(edition, by=by)
     methods = _same_edition(edition, methods, "Methods")
     if step is None:
         step = ProcessStep(key_process=process, order=_next_order(process.steps.all()))
@@ -386,7 +374,7 @@ def step_save(
 @transaction.atomic
 def step_delete(*, step: ProcessStep, by) -> None:
     process = step.key_process
-    require_draft(process.edition)
+    require_draft(process.edition, by=by)
     step.delete()
     _steps_renumber(process, list(process.steps.order_by("order").values_list("pk", flat=True)))
     guide_index(edition=process.edition)
@@ -396,7 +384,7 @@ def step_delete(*, step: ProcessStep, by) -> None:
 def step_move(*, step: ProcessStep, up: bool, by) -> bool:
     """Move a step one place up or down; False when it is already first or last."""
     process = step.key_process
-    require_draft(process.edition)
+    require_draft(process.edition, by=by)
     ordered = list(process.steps.order_by("order").values_list("pk", flat=True))
     i = ordered.index(step.pk)
     j = i - 1 if up else i + 1
@@ -412,7 +400,7 @@ def step_move(*, step: ProcessStep, up: bool, by) -> bool:
 
 @transaction.atomic
 def method_save(*, edition: Edition, data: dict, method: Method | None = None, by) -> Method:
-    require_draft(edition)
+    require_draft(edition, by=by)
     if method is None:
         method = Method(edition=edition)
         method.slug = _child_slug(Method, edition, data["name"], fallback="methode")
@@ -429,6 +417,6 @@ def method_save(*, edition: Edition, data: dict, method: Method | None = None, b
 @transaction.atomic
 def method_delete(*, method: Method, by) -> None:
     edition = method.edition
-    require_draft(edition)
+    require_draft(edition, by=by)
     method.delete()
     guide_index(edition=edition)

@@ -1,5 +1,6 @@
 """Reading the guide: the current edition, an edition's start page, pages per goal, topic,
-situation, key process and method, the list of editions, and the PDFs.
+situation, key process and method, the list of editions, and the PDFs. None of them takes a
+query parameter: a page names any it is given in a message, a PDF answers 400.
 
 A draft is shown only to those who may see it (the programme office and administrators); to
 everybody else it does not exist (404), in every page and list.
@@ -13,8 +14,9 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
-from veedel.guide import pdf
-from veedel.guide.models import Edition, KeyProcess, Method, ProcessStep, Situation
+from veedel.core.queryforms import takes_no_query
+from veedel.guide import pdf, workflow
+from veedel.guide.models import Edition, EditionStatus, KeyProcess, Method, ProcessStep, Situation
 from veedel.programme.models import Goal, Topic
 
 
@@ -28,22 +30,22 @@ def get_edition(request, slug) -> Edition:
 
 def visible_editions(user):
     editions = Edition.objects.all()
-    if user.has_perm("guide.view_edition", Edition(status="draft")):
+    if user.has_perm("guide.view_edition", Edition(status=EditionStatus.DRAFT)):
         return editions
     return editions.published()
 
 
 def edition_context(request, edition: Edition, current: Edition | None = None) -> dict:
-    """What every page of an edition shows around its content (notes, edit links)."""
-    user = request.user
+    """What every page of an edition shows around its content (notes, edit links). ``may``:
+    the steps of the workflow the user may take on the edition now (``may.edit`` …)."""
     if current is None:
         current = Edition.objects.current()
+    may = workflow.allowed(request.user, edition)
     return {
         "edition": edition,
         "current": current,
         "is_current": current is not None and current.pk == edition.pk,
-        "may_edit": not edition.is_published and user.has_perm("guide.change_edition", edition),
-        "may_copy": user.has_perm("guide.add_edition"),
+        "may": may,
     }
 
 
@@ -94,23 +96,26 @@ def _edition_page(request, edition, current):
 
 
 @require_GET
+@takes_no_query
 def current_edition(request):
     current = Edition.objects.current()
     if current is None:
         return render(
             request,
             "guide/edition_none.html",
-            {"may_copy": request.user.has_perm("guide.add_edition")},
+            {"may": workflow.allowed(request.user)},
         )
     return _edition_page(request, current, current)
 
 
 @require_GET
+@takes_no_query
 def edition_detail(request, edition_slug):
     return _edition_page(request, get_edition(request, edition_slug), None)
 
 
 @require_GET
+@takes_no_query
 def edition_list(request):
     current = Edition.objects.current()
     editions = (
@@ -128,7 +133,7 @@ def edition_list(request):
         {
             "editions": editions,
             "current": current,
-            "may_copy": request.user.has_perm("guide.add_edition"),
+            "may": workflow.allowed(request.user),
         },
     )
 
@@ -147,16 +152,19 @@ def _theme_page(request, edition_slug, slug, *, model, relation: str, kind: str)
 
 
 @require_GET
+@takes_no_query
 def goal_detail(request, edition_slug, slug):
     return _theme_page(request, edition_slug, slug, model=Goal, relation="goals", kind="goal")
 
 
 @require_GET
+@takes_no_query
 def topic_detail(request, edition_slug, slug):
     return _theme_page(request, edition_slug, slug, model=Topic, relation="topics", kind="topic")
 
 
 @require_GET
+@takes_no_query
 def situation_detail(request, edition_slug, slug):
     edition = get_edition(request, edition_slug)
     situation = get_object_or_404(
@@ -190,6 +198,7 @@ def process_with_steps(edition, slug) -> KeyProcess:
 
 
 @require_GET
+@takes_no_query
 def process_detail(request, edition_slug, slug):
     edition = get_edition(request, edition_slug)
     process = process_with_steps(edition, slug)
@@ -201,6 +210,7 @@ def process_detail(request, edition_slug, slug):
 
 
 @require_GET
+@takes_no_query
 def method_list(request, edition_slug):
     edition = get_edition(request, edition_slug)
     context = edition_context(request, edition)
@@ -211,6 +221,7 @@ def method_list(request, edition_slug):
 
 
 @require_GET
+@takes_no_query
 def method_detail(request, edition_slug, slug):
     edition = get_edition(request, edition_slug)
     method = get_object_or_404(Method, edition=edition, slug=slug)
@@ -235,12 +246,14 @@ def _pdf_response(content: bytes, filename: str) -> HttpResponse:
 
 
 @require_GET
+@takes_no_query(download=True)
 def edition_pdf(request, edition_slug):
     edition = get_edition(request, edition_slug)
     return _pdf_response(pdf.edition_pdf(edition=edition), f"{edition.slug}.pdf")
 
 
 @require_GET
+@takes_no_query(download=True)
 def process_pdf(request, edition_slug, slug):
     edition = get_edition(request, edition_slug)
     process = process_with_steps(edition, slug)

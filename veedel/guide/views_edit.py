@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from veedel.core.queryforms import takes_no_query
 from veedel.guide import services
 from veedel.guide.forms import (
     CopyForm,
@@ -29,6 +30,7 @@ from veedel.guide.forms import (
 )
 from veedel.guide.models import Edition, KeyProcess, Method, ProcessStep, Situation
 from veedel.guide.views import edition_context, get_edition
+from veedel.guide.workflow import EditionAction, refusal
 from veedel.programme.models import Programme
 
 GET_POST = ["GET", "POST"]
@@ -39,23 +41,27 @@ class _Refused(Exception):
         self.response = response
 
 
-def _editable(request, edition_slug) -> Edition:
-    """The draft ``edition_slug`` if the user may edit it; raises otherwise."""
+def _editable(request, edition_slug, action: EditionAction = EditionAction.EDIT) -> Edition:
+    """The edition ``edition_slug`` if the user may take the step ``action`` (edit, publish,
+    delete) on it now; raises otherwise."""
     edition = get_edition(request, edition_slug)
-    user = request.user
-    if edition.is_published and user.has_perm("guide.change_edition"):
-        # Superusers hold every permission; a published edition is read-only for them too.
-        messages.error(request, str(services.EditionReadOnly(edition)))
+    refused = refusal(action, request.user, edition)
+    if refused is None:
+        return edition
+    if refused.by_state and refusal(action, request.user) is None:
+        # The user edits the guide, but not this edition in its state (a published edition
+        # is read-only, for superusers too): back to it, with the reason.
+        messages.error(request, refused.reason)
         raise _Refused(redirect("guide:edition", edition.slug))
-    if not user.has_perm("guide.change_edition", edition):
-        raise PermissionDenied
-    return edition
+    raise PermissionDenied(refused.reason)
 
 
 def editor(view):
-    """Log-in required; turns a refusal for a published edition into its redirect."""
+    """Log-in required; no query parameters (any given is named in a message); turns a refusal
+    for a published edition into its redirect."""
 
     @login_required
+    @takes_no_query
     def wrapped(request, *args, **kwargs):
         try:
             return view(request, *args, **kwargs)
@@ -92,9 +98,10 @@ def _confirm_page(request, edition, *, heading, text, button, cancel, danger=Tru
 
 @login_required
 @require_http_methods(GET_POST)
+@takes_no_query
 def edition_add(request):
-    if not request.user.has_perm("guide.add_edition"):
-        raise PermissionDenied
+    if refused := refusal(EditionAction.CREATE, request.user):
+        raise PermissionDenied(refused.reason)
     programme = Programme.objects.order_by("pk").first()
     form = EditionForm(_submitted(request), initial={"year": timezone.localdate().year})
     if request.method == "POST" and form.is_valid():
@@ -112,10 +119,11 @@ def edition_add(request):
 
 @login_required
 @require_http_methods(GET_POST)
+@takes_no_query
 def edition_copy(request, edition_slug):
     source = get_edition(request, edition_slug)
-    if not request.user.has_perm("guide.add_edition"):
-        raise PermissionDenied
+    if refused := refusal(EditionAction.COPY, request.user, source):
+        raise PermissionDenied(refused.reason)
     year = timezone.localdate().year
     form = CopyForm(_submitted(request), initial={"title": source.title, "year": year})
     if request.method == "POST" and form.is_valid():
@@ -177,9 +185,7 @@ def edition_edit(request, edition_slug):
 @editor
 @require_http_methods(GET_POST)
 def edition_publish(request, edition_slug):
-    edition = _editable(request, edition_slug)
-    if not request.user.has_perm("guide.publish_edition", edition):
-        raise PermissionDenied
+    edition = _editable(request, edition_slug, EditionAction.PUBLISH)
     if request.method == "POST":
         try:
             services.edition_publish(edition=edition, by=request.user)
@@ -210,9 +216,7 @@ def edition_publish(request, edition_slug):
 @editor
 @require_http_methods(GET_POST)
 def edition_delete(request, edition_slug):
-    edition = _editable(request, edition_slug)
-    if not request.user.has_perm("guide.delete_edition", edition):
-        raise PermissionDenied
+    edition = _editable(request, edition_slug, EditionAction.DELETE)
     if request.method == "POST":
         services.edition_delete(edition=edition, by=request.user)
         messages.success(request, _("The draft “%(title)s” was deleted.") % {"title": edition})

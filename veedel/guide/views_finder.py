@@ -14,11 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from veedel.guide import finder as engine
+from veedel.guide import workflow
+from veedel.guide.forms import FinderQuery
 from veedel.guide.models import Edition
 from veedel.guide.views import edition_context, get_edition
-
-# The textarea accepts more than the finder reads; the finder says when it cut the text.
-MAX_FIELD_CHARS = 10_000
 
 
 @require_GET
@@ -31,15 +30,13 @@ def finder(request, edition_slug=None):
             return render(
                 request,
                 "guide/edition_none.html",
-                {"may_copy": request.user.has_perm("guide.add_edition")},
+                {"may": workflow.allowed(request.user)},
             )
     else:
         edition = get_edition(request, edition_slug)
-    text = request.GET.get("q", "")
-    if not isinstance(text, str):
-        text = ""
-    text = text.replace("\x00", "")[:MAX_FIELD_CHARS]
-    result = engine.find(edition=edition, text=text) if "q" in request.GET else None
+    query = FinderQuery.read(request)
+    text = query.text
+    result = engine.find(edition=edition, text=text) if query.searched else None
     if result is not None:
         _dress(result, edition)
     context = edition_context(request, edition, current)

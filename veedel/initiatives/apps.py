@@ -6,3 +6,14 @@ class InitiativesConfig(AppConfig):
     name = "veedel.initiatives"
     label = "initiatives"
     verbose_name = _("Initiatives")
+
+    def ready(self):
+        from veedel.core.contributions import demo_loader_add
+        from veedel.initiatives import panels
+
+        panels.register()
+        demo_loader_add(command="load_demo_initiatives", order=60)
+
+        from veedel.initiatives import network_links
+
+        network_links.register()

@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from veedel.initiatives.models import Initiative, StepStatus
+from veedel.initiatives.models import ActivityKind, Initiative, StepStatus, TargetGroup
 from veedel.initiatives.services import (
     activity_log,
     initiative_set_outcome,
@@ -24,6 +24,7 @@ from veedel.initiatives.services import (
     step_add,
     step_update,
 )
+from veedel.initiatives.workflow import step_state
 from veedel.network.models import Actor
 from veedel.programme.models import CoordinationOffice, Goal
 
@@ -61,28 +62,28 @@ EXAMPLES = [
         activities=[
             (
                 10,
-                "survey",
+                ActivityKind.SURVEY,
                 "Spielplatzbegehung mit Kindern",
                 24,
-                {"children": 16, "families": 6},
+                {TargetGroup.CHILDREN: 16, TargetGroup.FAMILIES: 6},
                 "3",
                 2,
             ),
             (
                 40,
-                "network_meeting",
+                ActivityKind.NETWORK_MEETING,
                 "Vorstellung im Arbeitskreis Kinder und Familie",
                 14,
-                {"professionals": 12},
+                {TargetGroup.PROFESSIONALS: 12},
                 "2",
                 1,
             ),
             (
                 90,
-                "event",
+                ActivityKind.EVENT,
                 "Erstes Spielfest der Patinnen und Paten",
                 85,
-                {"children": 45, "families": 30, "seniors": 5},
+                {TargetGroup.CHILDREN: 45, TargetGroup.FAMILIES: 30, TargetGroup.SENIORS: 5},
                 "6.5",
                 3,
             ),
@@ -100,10 +101,10 @@ EXAMPLES = [
         activities=[
             (
                 5,
-                "counselling",
+                ActivityKind.COUNSELLING,
                 "Gespräch mit dem Seniorennetzwerk",
                 6,
-                {"seniors": 2, "professionals": 4},
+                {TargetGroup.SENIORS: 2, TargetGroup.PROFESSIONALS: 4},
                 "1.5",
                 1,
             ),
@@ -118,8 +119,24 @@ EXAMPLES = [
         free_steps=["Ehrenamtliche gewinnen", "Raum und Kinderbetreuung klären", "Starten"],
         steps=[StepStatus.DONE, StepStatus.IN_PROGRESS],
         activities=[
-            (20, "training", "Schulung der Ehrenamtlichen", 9, {"residents": 9}, "4", 1),
-            (45, "event", "Erstes Sprachcafé", 22, {"migrants": 14, "children": 6}, "2.5", 2),
+            (
+                20,
+                ActivityKind.TRAINING,
+                "Schulung der Ehrenamtlichen",
+                9,
+                {TargetGroup.RESIDENTS: 9},
+                "4",
+                1,
+            ),
+            (
+                45,
+                ActivityKind.EVENT,
+                "Erstes Sprachcafé",
+                22,
+                {TargetGroup.MIGRANTS: 14, TargetGroup.CHILDREN: 6},
+                "2.5",
+                2,
+            ),
         ],
     ),
 ]
@@ -193,9 +210,9 @@ def _load(example, *, office, space, by, processes, today):
         step.initiative = initiative
         started = start + datetime.timedelta(days=7 * n)
         data = {"status": status, "started": started, "responsible": "Koordination"}
-        if status in (StepStatus.DONE, StepStatus.SKIPPED):
+        if step_state(status).settled:
             data["finished"] = started + datetime.timedelta(days=21)
-        if status == StepStatus.SKIPPED:
+        if step_state(status).needs_reason:
             data["skip_reason"] = example.skip_reason
         step_update(step=step, data=data, version=step.version, by=by)
     goals = list(initiative.goals.all())

@@ -23,6 +23,7 @@ from veedel.initiatives.models import (
     StepStatus,
     TargetGroup,
 )
+from veedel.initiatives.workflow import step_state
 from veedel.network.models import Meeting
 from veedel.programme.models import CoordinationOffice, Goal, Topic
 
@@ -304,7 +305,8 @@ class StepForm(VersionMixin, forms.ModelForm):
 
 
 def _check_status(form, cleaned):
-    if cleaned.get("status") == StepStatus.SKIPPED and not cleaned.get("skip_reason", "").strip():
+    status = cleaned.get("status")
+    if status and step_state(status).needs_reason and not cleaned.get("skip_reason", "").strip():
         form.add_error("skip_reason", _("Say why the step is skipped."))
 
 

@@ -2,7 +2,16 @@
 
 An initiative starts from a situation and a key process of the guide; the process steps become
 its checklist. Activities are logged with participants by target group, hours, the goals they
-serve and the step of the impact ladder (PHINEO Wirkungstreppe) they reached.
+serve and the step of the impact ladder (PHINEO Wirkungstreppe) they reached. The states and
+the steps of the work, with who may take them, are the tables of ``workflow.py``.
+
+"Public" is defined once per model, as a QuerySet method and a property that pages, lists,
+CSV exports and the network view all use:
+
+- an initiative is public when it is published (``Initiative.objects.public()``,
+  ``initiative.is_public``); the public sees only its ``PUBLIC_FIELDS`` and its public actors;
+- a document is public when it is marked public *and* its initiative is public
+  (``Document.objects.public()``, ``document.publicly_visible``).
 """
 
 import datetime
@@ -59,9 +68,20 @@ IMPACT_STEP_MEANINGS = {
 }
 
 
+#: What makes an initiative public, as a condition (``InitiativeQuerySet.public``).
+PUBLIC_INITIATIVE = Q(is_published=True)
+
+
 class InitiativeQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
+    def public(self):
+        """Initiatives everybody sees (with their public fields only): the published ones."""
+        return self.filter(PUBLIC_INITIATIVE)
+
+    def active(self):
+        """Planned and running initiatives (``workflow.INITIATIVE_STATES``)."""
+        from veedel.initiatives.workflow import ACTIVE_STATUSES
+
+        return self.filter(status__in=ACTIVE_STATUSES)
 
     def of_offices(self, office_ids):
         return self.filter(office_id__in=office_ids)
@@ -85,7 +105,7 @@ class InitiativeQuerySet(models.QuerySet):
 
         if manages_programme(user):
             return self
-        q = Q(is_published=True)
+        q = PUBLIC_INITIATIVE
         if is_coordinator(user) and (offices := office_ids_of(user)):
             q |= Q(office_id__in=offices)
         if is_provider_lead(user) and user.provider_id:
@@ -178,6 +198,22 @@ class Initiative(models.Model):
 
     objects = InitiativeQuerySet.as_manager()
 
+    #: What the public sees of a public initiative (besides its public actors and documents).
+    PUBLIC_FIELDS = (
+        "title",
+        "summary",
+        "goals",
+        "topics",
+        "social_space",
+        "office",
+        "status",
+        "start",
+        "end",
+        "situation",
+        "key_process",
+        "is_example",
+    )
+
     class Meta:
         ordering = ["-start", "title"]
         verbose_name = _("initiative")
@@ -194,6 +230,11 @@ class Initiative(models.Model):
 
     def get_absolute_url(self):
         return reverse("initiatives:detail", args=[self.pk])
+
+    @property
+    def is_public(self) -> bool:
+        """Seen by everybody (its public fields): published (``objects.public()``)."""
+        return self.is_published
 
     def outcome_meaning(self) -> str:
         return IMPACT_STEP_MEANINGS.get(self.outcome_step, "")
@@ -253,7 +294,7 @@ class InitiativeStep(models.Model):
                 fields=["initiative", "order"], name="unique_initiative_step_order"
             ),
             models.CheckConstraint(
-                condition=~Q(status="skipped") | ~Q(skip_reason=""),
+                condition=~Q(status=StepStatus.SKIPPED) | ~Q(skip_reason=""),
                 name="skipped_step_has_reason",
             ),
             models.CheckConstraint(
@@ -351,9 +392,16 @@ class ActivityParticipants(models.Model):
         return f"{self.get_target_group_display()}: {self.count}"
 
 
+class DocumentQuerySet(models.QuerySet):
+    def public(self):
+        """Documents everybody may download: marked public, of a public initiative."""
+        return self.filter(is_public=True, initiative__in=Initiative.objects.public())
+
+
 class Document(models.Model):
     """A file kept with an initiative. Served only through a permission-checked view, as an
-    attachment, never from a public media folder."""
+    attachment, never from a public media folder. ``is_public`` is the office's mark; whether
+    everybody may download it is ``publicly_visible`` (the initiative must be public too)."""
 
     initiative = models.ForeignKey(
         Initiative, on_delete=models.CASCADE, related_name="documents", verbose_name=_("initiative")
@@ -374,6 +422,8 @@ class Document(models.Model):
     )
     uploaded = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
+    objects = DocumentQuerySet.as_manager()
+
     class Meta:
         ordering = ["-uploaded"]
         verbose_name = _("document")
@@ -381,3 +431,8 @@ class Document(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def publicly_visible(self) -> bool:
+        """Everybody may download it (as ``Document.objects.public()``)."""
+        return self.is_public and self.initiative.is_public

@@ -1,9 +1,10 @@
 """Writes on initiatives, their checklist, activity log, outcome and documents.
 
-The views check the permissions on the object first; these functions check again what would
-corrupt data or give rights away (the office must work in the social space, the key process
-must belong to the current guide edition, only the office's coordinators write) and raise
-``PermissionDenied``, ``ValidationError`` (with the field it concerns) or ``ConflictError``.
+Each function takes its step of the workflow through ``workflow.require`` (the one table of
+steps and the permission that says who may take each, asked through ``has_perm``), and checks
+what would corrupt data or give rights away (the office must work in the social space, the key
+process must belong to the current guide edition). It raises ``PermissionDenied`` (with the
+reason), ``ValidationError`` (with the field it concerns) or ``ConflictError``.
 
 Saving an initiative or a step names the version the user started from; when somebody else
 saved in between, ``ConflictError`` carries the record as it is now and nothing is written.
@@ -15,7 +16,7 @@ import datetime
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
@@ -28,11 +29,10 @@ from veedel.initiatives.models import (
     ActivityParticipants,
     Document,
     Initiative,
-    InitiativeStatus,
     InitiativeStep,
-    StepStatus,
     TargetGroup,
 )
+from veedel.initiatives.workflow import InitiativeAction, initial_status, require, step_state
 
 INITIATIVE_FIELDS = (
     "title",
@@ -75,14 +75,6 @@ class ConflictError(Exception):
         super().__init__(f"{current!r} was changed (version {current.version}).")
 
 
-def _require_office(user, office) -> None:
-    """Only the office's coordinators write (and administrators, who hold every right)."""
-    from veedel.core.predicates import is_admin, is_staff_of_office
-
-    if not (is_staff_of_office(user, office) or is_admin(user)):
-        raise PermissionDenied(_("Only the coordinators of the responsible office may do this."))
-
-
 def _check_dates(start, end, *, start_field="start", end_field="end") -> None:
     if start and end and end < start:
         raise ValidationError(
@@ -94,7 +86,7 @@ def _check_dates(start, end, *, start_field="start", end_field="end") -> None:
 
 
 def _check_step(step: InitiativeStep) -> None:
-    if step.status == StepStatus.SKIPPED and not step.skip_reason.strip():
+    if step_state(step.status).needs_reason and not step.skip_reason.strip():
         raise ValidationError({"skip_reason": _("Say why the step is skipped.")})
     if step.started and step.finished and step.finished < step.started:
         raise ValidationError({"finished": _("The step cannot be finished before it was started.")})
@@ -125,7 +117,7 @@ def initiative_start(
     (of the current published guide edition) become its checklist."""
     from veedel.guide.models import Edition
 
-    _require_office(by, office)
+    require(InitiativeAction.START, by=by, subject=office)
     if not office.social_spaces.current().filter(pk=social_space.pk).exists():
         raise ValidationError(
             {
@@ -149,9 +141,7 @@ def initiative_start(
         summary=summary.strip(),
         start=start,
         end=end,
-        status=InitiativeStatus.RUNNING
-        if start and start <= timezone.localdate()
-        else InitiativeStatus.PLANNED,
+        status=initial_status(start, timezone.localdate()),
         is_published=is_published,
         is_example=is_example,
         created_by=by,
@@ -194,7 +184,7 @@ def initiative_update(
     actors: Iterable | None = None,
 ) -> Initiative:
     """Save the fields in ``data`` (of INITIATIVE_FIELDS) if nobody saved since ``version``."""
-    _require_office(by, initiative.office)
+    require(InitiativeAction.EDIT, by=by, subject=initiative)
     current = _locked(Initiative, initiative.pk)
     if current.version != version:
         raise ConflictError(current)
@@ -232,7 +222,7 @@ def initiative_set_outcome(
     by,
 ) -> Initiative:
     """The outcome statement: the highest step of the Wirkungstreppe reached and why."""
-    _require_office(by, initiative.office)
+    require(InitiativeAction.SET_OUTCOME, by=by, subject=initiative)
     current = _locked(Initiative, initiative.pk)
     if current.version != version:
         raise ConflictError(current)
@@ -278,7 +268,7 @@ def step_add(
     by,
 ) -> InitiativeStep:
     """A free checklist step, added at the end."""
-    _require_office(by, initiative.office)
+    require(InitiativeAction.ADD_STEP, by=by, subject=initiative)
     Initiative.objects.select_for_update().filter(pk=initiative.pk).first()
     last = initiative.steps.aggregate(last=Max("order"))["last"] or 0
     return InitiativeStep.objects.create(
@@ -297,8 +287,8 @@ def step_update(*, step: InitiativeStep, data: Mapping, version: int, by) -> Ini
     """Save a step (status, dates, responsible, notes) if nobody saved since ``version``.
 
     Marking a step in progress or done fills in today as its start or end date when none
-    is given."""
-    _require_office(by, step.initiative.office)
+    is given; a step keeps its skip reason only while skipped."""
+    require(InitiativeAction.UPDATE_STEP, by=by, subject=step)
     current = _locked(InitiativeStep, step.pk)
     if current.version != version:
         raise ConflictError(current)
@@ -307,11 +297,12 @@ def step_update(*, step: InitiativeStep, data: Mapping, version: int, by) -> Ini
             value = data[field]
             setattr(current, field, value.strip() if isinstance(value, str) else value)
     today = timezone.localdate()
-    if current.status in (StepStatus.IN_PROGRESS, StepStatus.DONE) and not current.started:
+    state = step_state(current.status)
+    if state.started and not current.started:
         current.started = min(today, current.finished or today)
-    if current.status == StepStatus.DONE and not current.finished:
+    if state.finished and not current.finished:
         current.finished = max(today, current.started)
-    if current.status != StepStatus.SKIPPED:
+    if not state.needs_reason:
         current.skip_reason = ""
     _check_step(current)
     current.version += 1
@@ -374,7 +365,7 @@ def activity_log(
     by,
 ) -> Activity:
     """Add an entry to the activity log with participants by target group."""
-    _require_office(by, initiative.office)
+    require(InitiativeAction.LOG_ACTIVITY, by=by, subject=initiative)
     counts = _clean_participants(participants or {}, data.get("participants_total", 0))
     _check_activity(initiative, data)
     activity = Activity(initiative=initiative)
@@ -397,7 +388,7 @@ def activity_update(
     by,
 ) -> Activity:
     initiative = activity.initiative
-    _require_office(by, initiative.office)
+    require(InitiativeAction.UPDATE_ACTIVITY, by=by, subject=activity)
     counts = _clean_participants(
         participants or {}, data.get("participants_total", activity.participants_total)
     )
@@ -423,7 +414,7 @@ def _set_participants(activity: Activity, counts: dict[str, int], *, new: bool) 
 
 @transaction.atomic
 def activity_delete(*, activity: Activity, by) -> None:
-    _require_office(by, activity.initiative.office)
+    require(InitiativeAction.DELETE_ACTIVITY, by=by, subject=activity)
     activity.delete()
 
 
@@ -438,7 +429,7 @@ def document_add(
 
     The stored name is random (the original name is kept for the download only), so a file
     name can never choose a path or overwrite another file."""
-    _require_office(by, initiative.office)
+    require(InitiativeAction.ADD_DOCUMENT, by=by, subject=initiative)
     kind = uploads.check_upload(upload)
     original = uploads.safe_filename(upload.name)
     ext = uploads.extension_of(original)
@@ -459,14 +450,14 @@ def document_add(
 
 @transaction.atomic
 def document_set_public(*, document: Document, is_public: bool, by) -> Document:
-    _require_office(by, document.initiative.office)
+    require(InitiativeAction.SET_DOCUMENT_PUBLIC, by=by, subject=document)
     document.is_public = is_public
     document.save(update_fields=["is_public"])
     return document
 
 
 def document_delete(*, document: Document, by) -> None:
-    _require_office(by, document.initiative.office)
+    require(InitiativeAction.DELETE_DOCUMENT, by=by, subject=document)
     storage, name = document.file.storage, document.file.name
     with transaction.atomic():
         document.delete()

@@ -8,6 +8,8 @@ without the right (docs/initiatives.md).
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,9 +23,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from veedel.areas.models import SocialSpace
 from veedel.areas.queries import HEAVY_FIELDS
 from veedel.core.predicates import office_ids_of
-from veedel.initiatives import queries
+from veedel.core.queryforms import takes_no_query
+from veedel.guide.models import Edition
+from veedel.initiatives import queries, workflow
 from veedel.initiatives.forms import InitiativeForm, OutcomeForm, StartForm, StepStatusForm
-from veedel.initiatives.models import Activity, Initiative, InitiativeStatus
+from veedel.initiatives.forms_query import InitiativeListQuery, StartQuery
+from veedel.initiatives.models import Activity, Initiative
 from veedel.initiatives.services import (
     ConflictError,
     initiative_actor_choices,
@@ -31,9 +36,10 @@ from veedel.initiatives.services import (
     initiative_start,
     initiative_update,
 )
+from veedel.initiatives.workflow import InitiativeAction
 from veedel.network.graph import visible_actors
 from veedel.network.models import Actor
-from veedel.programme.models import CoordinationOffice, Goal, Topic
+from veedel.programme.models import CoordinationOffice, Goal
 
 PAGE_SIZE = 50
 
@@ -55,11 +61,14 @@ def get_initiative(request, pk: int) -> Initiative:
     return initiative
 
 
-def get_initiative_to_change(request, pk: int) -> Initiative:
-    """The initiative if the user may change it; 403 for any other logged-in user."""
+def get_initiative_to_change(
+    request, pk: int, action: InitiativeAction = InitiativeAction.EDIT
+) -> Initiative:
+    """The initiative if the user may take the step ``action`` in it; 403 for any other
+    logged-in user, also when they may not see it."""
     initiative = get_object_or_404(_initiatives(), pk=pk)
-    if not request.user.has_perm("initiatives.change_initiative", initiative):
-        raise PermissionDenied
+    if reason := workflow.refusal_in(action, request.user, initiative):
+        raise PermissionDenied(reason)
     return initiative
 
 
@@ -82,31 +91,26 @@ def _submitted(request):
 @require_GET
 def initiative_list(request):
     user = request.user
-    chosen = queries.parse_filters(request.GET)
-    for warning in chosen.warnings:
-        messages.warning(request, warning)
-    initiatives = queries.apply_filters(queries.visible_initiatives(user), chosen).order_by(
-        "-start", "title", "pk"
-    )
-    page = Paginator(initiatives, PAGE_SIZE).get_page(request.GET.get("seite"))
+    form = InitiativeListQuery.read(request)
+    initiatives = form.filter(queries.visible_initiatives(user)).order_by("-start", "title", "pk")
+    page = Paginator(initiatives, PAGE_SIZE).get_page(form.values["seite"])
+    space = form.values["sozialraum"]
     return render(
         request,
         "initiatives/initiative_list.html",
         {
             "page": page,
-            "chosen": chosen,
-            "query": chosen.query(),
-            "spaces": SocialSpace.objects.defer(*HEAVY_FIELDS).order_by("-valid_from", "name"),
-            "offices": CoordinationOffice.objects.order_by("name"),
-            "statuses": InitiativeStatus.choices,
-            "goals": Goal.objects.order_by("order"),
-            "topics": Topic.objects.order_by("order", "name"),
-            "may_add": user.has_perm("initiatives.add_initiative"),
+            "form": form,
+            "query": form.urlencode(seite=None),
+            # "Start an initiative" opens in the social space the list is filtered by.
+            "start_query": urlencode({"sozialraum": space.slug}) if space else "",
+            "may_add": workflow.refusal(InitiativeAction.START, user) is None,
         },
     )
 
 
 @require_GET
+@takes_no_query
 def space_initiatives(request, slug):
     """The initiatives of one social space and their timeline."""
     user = request.user
@@ -126,7 +130,7 @@ def space_initiatives(request, slug):
             "space": space,
             "initiatives": initiatives,
             "timeline": queries.space_timeline(initiatives, internal_ids=internal),
-            "may_add": user.has_perm("initiatives.add_initiative")
+            "may_add": workflow.refusal(InitiativeAction.START, user) is None
             and space.offices.filter(pk__in=office_ids_of(user)).exists(),
         },
     )
@@ -136,15 +140,18 @@ def space_initiatives(request, slug):
 
 
 @require_GET
+@takes_no_query
 def initiative_detail(request, pk):
+    """The initiative: its public fields for everybody who may see it; the internals for
+    those who may read them. ``may``: the steps of the workflow the user may take."""
     user = request.user
     initiative = get_initiative(request, pk)
     internals = user.has_perm("initiatives.view_internals_of_initiative", initiative)
-    may_change = user.has_perm("initiatives.change_initiative", initiative)
+    may = workflow.allowed(user, initiative)
     context = {
         "initiative": initiative,
         "internals": internals,
-        "may_change": may_change,
+        "may": may,
         "goals": list(initiative.goals.order_by("order")),
         "topics": list(initiative.topics.order_by("order", "name")),
     }
@@ -164,7 +171,7 @@ def initiative_detail(request, pk):
             for a in initiative.actors.select_related("office").order_by("name")
             if user.has_perm("network.view_actor", a)
         ]
-        if may_change:
+        if may[InitiativeAction.UPDATE_STEP]:
             for step in steps:
                 step.status_form = StepStatusForm(
                     version=step.version,
@@ -177,12 +184,12 @@ def initiative_detail(request, pk):
             actors=actors,
             documents=list(documents),
             totals=_totals(activities),
-            steps_done=sum(1 for s in steps if s.status in ("done", "skipped")),
+            steps_done=sum(1 for s in steps if s.status in workflow.SETTLED_STEP_STATUSES),
         )
     else:
         context.update(
-            documents=list(documents.filter(is_public=True)),
-            actors=[a for a in initiative.actors.filter(is_public=True).order_by("name")],
+            documents=list(documents.public()),
+            actors=list(initiative.actors.public().order_by("name")),
         )
     return render(request, "initiatives/initiative_detail.html", context)
 
@@ -196,6 +203,7 @@ def _totals(activities: list[Activity]) -> dict:
 
 
 @require_GET
+@takes_no_query
 def initiative_timeline(request, pk):
     user = request.user
     initiative = get_initiative(request, pk)
@@ -223,21 +231,15 @@ def _my_offices(user):
 @login_required
 @require_http_methods(["GET", "POST"])
 def initiative_start_view(request):
-    from veedel.guide.models import Edition
-
+    """The form for a new initiative; ``?prozess=…&situation=…&sozialraum=…`` preselect."""
     user = request.user
-    if not user.has_perm("initiatives.add_initiative"):
-        raise PermissionDenied
+    if reason := workflow.refusal(InitiativeAction.START, user):
+        raise PermissionDenied(reason)
     offices = _my_offices(user)
     edition = Edition.objects.current()
     initial = {}
-    if edition is not None:
-        if (raw := request.GET.get("situation", "")).isascii() and raw.isdigit():
-            initial["situation"] = edition.situations.filter(pk=raw).first()
-        if (raw := request.GET.get("prozess", "")).isascii() and raw.isdigit():
-            initial["key_process"] = edition.key_processes.filter(pk=raw).first()
-    if slug := request.GET.get("sozialraum"):
-        initial["social_space"] = SocialSpace.objects.filter(slug=slug).first()
+    if request.method == "GET":
+        initial = StartQuery.read(request, edition=edition).initial_for_start()
     form = StartForm(_submitted(request), offices=offices, edition=edition, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -278,6 +280,7 @@ def _actor_choices(user, initiative):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@takes_no_query
 def initiative_edit(request, pk):
     user = request.user
     initiative = get_initiative_to_change(request, pk)
@@ -371,9 +374,10 @@ def _display(obj, name, actors=None):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@takes_no_query
 def initiative_outcome(request, pk):
     user = request.user
-    initiative = get_initiative_to_change(request, pk)
+    initiative = get_initiative_to_change(request, pk, InitiativeAction.SET_OUTCOME)
     form = OutcomeForm(
         _submitted(request),
         version=initiative.version,

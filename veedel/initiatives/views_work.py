@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from veedel.core import uploads
-from veedel.core.predicates import is_provider_lead, manages_programme, works_in_an_office
+from veedel.core.queryforms import takes_no_query
 from veedel.core.spreadsheets import csv_response
-from veedel.initiatives import queries
+from veedel.initiatives import queries, workflow
 from veedel.initiatives.forms import (
     ActivityForm,
     DocumentForm,
@@ -24,6 +24,7 @@ from veedel.initiatives.forms import (
     StepForm,
     StepStatusForm,
 )
+from veedel.initiatives.forms_query import InitiativeQuery, read_download
 from veedel.initiatives.models import Activity, Document, InitiativeStep, TargetGroup
 from veedel.initiatives.services import (
     ConflictError,
@@ -38,12 +39,12 @@ from veedel.initiatives.services import (
 )
 from veedel.initiatives.views import (
     _conflict_message,
-    _initiatives,
     form_errors_to,
     get_initiative,
     get_initiative_to_change,
     with_conflict,
 )
+from veedel.initiatives.workflow import InitiativeAction
 from veedel.network.models import Meeting
 from veedel.programme.models import Goal
 
@@ -64,6 +65,12 @@ def _submitted(request):
     return request.POST if request.method == "POST" else None
 
 
+def _refuse_unless(action: InitiativeAction, user, subject) -> None:
+    """403, with the workflow's reason, unless ``user`` may take the step on ``subject``."""
+    if reason := workflow.refusal(action, user, subject):
+        raise PermissionDenied(reason)
+
+
 # --- checklist ----------------------------------------------------------------------------
 
 
@@ -75,8 +82,9 @@ def _step(initiative, pk) -> InitiativeStep:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@takes_no_query
 def step_add_view(request, pk):
-    initiative = get_initiative_to_change(request, pk)
+    initiative = get_initiative_to_change(request, pk, InitiativeAction.ADD_STEP)
     form = StepAddForm(_submitted(request))
     if request.method == "POST" and form.is_valid():
         step = step_add(initiative=initiative, by=request.user, **form.cleaned_data)
@@ -91,13 +99,13 @@ def step_add_view(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@takes_no_query
 def step_edit(request, pk, step_pk):
     """Edit a step; the short status form of the initiative page posts here with ``quick``."""
     user = request.user
-    initiative = get_object_or_404(_initiatives(), pk=pk)
+    initiative = get_initiative_to_change(request, pk, InitiativeAction.UPDATE_STEP)
     step = _step(initiative, step_pk)
-    if not user.has_perm("initiatives.change_initiativestep", step):
-        raise PermissionDenied
+    _refuse_unless(InitiativeAction.UPDATE_STEP, user, step)
     quick = request.method == "POST" and "quick" in request.POST
     form_class = StepStatusForm if quick else StepForm
     kwargs = {} if quick else {"instance": step}
@@ -153,8 +161,9 @@ def _activity(initiative, pk) -> Activity:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@takes_no_query
 def activity_add(request, pk):
-    initiative = get_initiative_to_change(request, pk)
+    initiative = get_initiative_to_change(request, pk, InitiativeAction.LOG_ACTIVITY)
     form = ActivityForm(
         _submitted(request),
         meetings=_meetings(initiative),
@@ -185,12 +194,12 @@ def activity_add(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@takes_no_query
 def activity_edit(request, pk, activity_pk):
     user = request.user
-    initiative = get_initiative_to_change(request, pk)
+    initiative = get_initiative_to_change(request, pk, InitiativeAction.UPDATE_ACTIVITY)
     activity = _activity(initiative, activity_pk)
-    if not user.has_perm("initiatives.change_activity", activity):
-        raise PermissionDenied
+    _refuse_unless(InitiativeAction.UPDATE_ACTIVITY, user, activity)
     form = ActivityForm(_submitted(request), instance=activity, meetings=_meetings(initiative))
     if request.method == "POST" and form.is_valid():
         try:
@@ -216,10 +225,9 @@ def activity_edit(request, pk, activity_pk):
 @login_required
 @require_POST
 def activity_delete_view(request, pk, activity_pk):
-    initiative = get_initiative_to_change(request, pk)
+    initiative = get_initiative_to_change(request, pk, InitiativeAction.DELETE_ACTIVITY)
     activity = _activity(initiative, activity_pk)
-    if not request.user.has_perm("initiatives.delete_activity", activity):
-        raise PermissionDenied
+    _refuse_unless(InitiativeAction.DELETE_ACTIVITY, request.user, activity)
     activity_delete(activity=activity, by=request.user)
     messages.success(request, _("The activity was deleted."))
     return redirect(f"{initiative.get_absolute_url()}#activities")
@@ -230,8 +238,9 @@ def activity_delete_view(request, pk, activity_pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@takes_no_query
 def document_add_view(request, pk):
-    initiative = get_initiative_to_change(request, pk)
+    initiative = get_initiative_to_change(request, pk, InitiativeAction.ADD_DOCUMENT)
     form = DocumentForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
@@ -258,6 +267,7 @@ def document_add_view(request, pk):
 
 
 @require_GET
+@takes_no_query(download=True)
 def document_download(request, pk, document_pk):
     """The file as an attachment, never shown inline: the stored type from the allowlist,
     ``nosniff``, a sandboxing content security policy and a safe file name."""
@@ -274,7 +284,7 @@ def document_download(request, pk, document_pk):
         handle,
         filename=document.original_name,
         content_type=document.content_type,
-        public=document.is_public and initiative.is_published,
+        public=document.publicly_visible,
     )
 
 
@@ -283,11 +293,10 @@ def document_download(request, pk, document_pk):
 def document_public_view(request, pk, document_pk):
     """Mark a document public (downloadable by anyone once the initiative is published) or
     internal again."""
-    initiative = get_initiative_to_change(request, pk)
+    initiative = get_initiative_to_change(request, pk, InitiativeAction.SET_DOCUMENT_PUBLIC)
     document = get_object_or_404(Document, pk=document_pk, initiative=initiative)
     document.initiative = initiative
-    if not request.user.has_perm("initiatives.delete_document", document):
-        raise PermissionDenied
+    _refuse_unless(InitiativeAction.SET_DOCUMENT_PUBLIC, request.user, document)
     is_public = request.POST.get("is_public") == "1"
     document_set_public(document=document, is_public=is_public, by=request.user)
     message = _("“%(title)s” is public now.") if is_public else _("“%(title)s” is internal now.")
@@ -298,11 +307,10 @@ def document_public_view(request, pk, document_pk):
 @login_required
 @require_POST
 def document_delete_view(request, pk, document_pk):
-    initiative = get_initiative_to_change(request, pk)
+    initiative = get_initiative_to_change(request, pk, InitiativeAction.DELETE_DOCUMENT)
     document = get_object_or_404(Document, pk=document_pk, initiative=initiative)
     document.initiative = initiative
-    if not request.user.has_perm("initiatives.delete_document", document):
-        raise PermissionDenied
+    _refuse_unless(InitiativeAction.DELETE_DOCUMENT, request.user, document)
     document_delete(document=document, by=request.user)
     messages.success(request, _("The document was deleted."))
     return redirect(f"{initiative.get_absolute_url()}#documents")
@@ -310,10 +318,6 @@ def document_delete_view(request, pk, document_pk):
 
 # --- CSV exports --------------------------------------------------------------------------
 # As Excel in Germany opens them, with formula-like cells escaped (veedel.core.spreadsheets).
-
-
-def reads_internals_somewhere(user) -> bool:
-    return bool(works_in_an_office(user) or is_provider_lead(user) or manages_programme(user))
 
 
 def _date(value):
@@ -350,15 +354,19 @@ INTERNAL_HEADERS = [
 
 @require_GET
 def initiative_list_csv(request):
-    """The filtered list as CSV. Everybody gets the public columns; the figures of the
-    checklist and activity log only for initiatives whose internals the user may read."""
+    """The filtered list as CSV (the list's filters; one that cannot be read is a 400 that
+    names it). Everybody gets the public columns; the figures of the checklist and activity
+    log only for initiatives whose internals the user may read."""
     user = request.user
-    chosen = queries.parse_filters(request.GET)
-    initiatives = queries.apply_filters(queries.visible_initiatives(user), chosen)
+    form, refused = read_download(InitiativeQuery, request)
+    if refused:
+        return refused
+    initiatives = form.filter(queries.visible_initiatives(user))
     initiatives = queries.with_figures(initiatives.select_related("key_process")).order_by(
         "-start", "title", "pk"
     )
-    internal = reads_internals_somewhere(user)
+    # Whoever reads the internals of some initiatives gets their columns (empty elsewhere).
+    internal = user.has_perm("initiatives.view_internals_of_initiative")
 
     def rows():
         for i in initiatives:
@@ -421,6 +429,7 @@ ACTIVITY_HEADERS = [
 
 
 @require_GET
+@takes_no_query(download=True)
 def activities_csv(request, pk):
     user = request.user
     initiative = get_initiative(request, pk)

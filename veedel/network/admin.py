@@ -1,6 +1,8 @@
 """The network module in the admin (programme office and administrators).
 
-Actors are located by the same point-in-polygon as in Veedel's own forms. Contacts are
+Actors are saved and deleted through the same services as in Veedel's own forms
+(``actor_save``, ``actor_delete``): located by point-in-polygon, and the apps that follow
+actors (the offers' search) are told in the same transaction. Contacts are
 personal data: deleting one here erases it as ``contact_erase`` does, and no admin log entry
 keeps the person's name.
 """
@@ -151,9 +153,15 @@ class ActorAdmin(LeanSocialSpacesMixin, ObjectPermissionsModelAdmin):
         spaces = obj.social_spaces.defer(*HEAVY_FIELDS).order_by("-valid_from")
         return ", ".join(str(s) for s in spaces) or "–"
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        services.actor_locate(actor=form.instance)
+    def save_model(self, request, obj, form, change):
+        services.actor_save(actor=obj)  # topics and areas served follow in save_related
+
+    def delete_model(self, request, obj):
+        services.actor_delete(actor=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for actor in queryset:
+            services.actor_delete(actor=actor, by=request.user)
 
 
 @admin.register(Contact)

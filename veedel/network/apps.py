@@ -6,3 +6,8 @@ class NetworkConfig(AppConfig):
     name = "veedel.network"
     label = "network"
     verbose_name = _("Actors and networks")
+
+    def ready(self):
+        from veedel.network import panels
+
+        panels.register()

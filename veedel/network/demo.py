@@ -410,7 +410,7 @@ class TaskText:
     title: str
     responsible: str  # an actor template key, or a text
     due_after_days: int
-    status: str
+    status: TaskStatus
 
 
 @dataclass(frozen=True)
@@ -494,13 +494,16 @@ NETWORK_TEMPLATES = (
                 other_attendance=11,
                 tasks=(
                     TaskText(
-                        "Ortsbegehung mit Jugendlichen organisieren", "jugendtreff", 30, "done"
+                        "Ortsbegehung mit Jugendlichen organisieren",
+                        "jugendtreff",
+                        30,
+                        TaskStatus.DONE,
                     ),
                     TaskText(
                         "Beim Grünflächenamt zusätzliche Sitzbänke anfragen",
                         OFFICE,
                         21,
-                        "in_progress",
+                        TaskStatus.IN_PROGRESS,
                     ),
                 ),
             ),
@@ -533,13 +536,13 @@ NETWORK_TEMPLATES = (
                         "Befürwortete Anträge an die Geschäftsstelle weiterleiten",
                         OFFICE,
                         7,
-                        "done",
+                        TaskStatus.DONE,
                     ),
                     TaskText(
                         "Vorschlag zu den Standorten für die Bezirksvertretung schreiben",
                         "jugendtreff",
                         40,
-                        "open",
+                        TaskStatus.OPEN,
                     ),
                 ),
             ),
@@ -607,10 +610,13 @@ NETWORK_TEMPLATES = (
                         "Angebote für das Ferienprogramm sammeln und Flyer entwerfen",
                         "jugendtreff",
                         21,
-                        "done",
+                        TaskStatus.DONE,
                     ),
                     TaskText(
-                        "Übersetzungen des Flyers organisieren", "familienzentrum", 28, "done"
+                        "Übersetzungen des Flyers organisieren",
+                        "familienzentrum",
+                        28,
+                        TaskStatus.DONE,
                     ),
                 ),
             ),
@@ -637,13 +643,13 @@ NETWORK_TEMPLATES = (
                         "Übersicht der Ansprechstellen erstellen und verteilen",
                         OFFICE,
                         14,
-                        "in_progress",
+                        TaskStatus.IN_PROGRESS,
                     ),
                     TaskText(
                         "Allgemeinen Sozialen Dienst zur nächsten Sitzung einladen",
                         OFFICE,
                         10,
-                        "done",
+                        TaskStatus.DONE,
                     ),
                 ),
             ),
@@ -709,10 +715,13 @@ NETWORK_TEMPLATES = (
                         "Termin für die Aufräumaktion mit der Stadtreinigung abstimmen",
                         "nachbarschaft",
                         21,
-                        "done",
+                        TaskStatus.DONE,
                     ),
                     TaskText(
-                        "Leitfaden für Hoffeste entwerfen", "seniorentreff", 42, "in_progress"
+                        "Leitfaden für Hoffeste entwerfen",
+                        "seniorentreff",
+                        42,
+                        TaskStatus.IN_PROGRESS,
                     ),
                 ),
             ),
@@ -736,12 +745,17 @@ NETWORK_TEMPLATES = (
                 ),
                 decisions="Ein gemeinsames Gespräch mit der Hausverwaltung wird angefragt.",
                 tasks=(
-                    TaskText("Gesprächstermin bei der Hausverwaltung anfragen", OFFICE, 14, "open"),
+                    TaskText(
+                        "Gesprächstermin bei der Hausverwaltung anfragen",
+                        OFFICE,
+                        14,
+                        TaskStatus.OPEN,
+                    ),
                     TaskText(
                         "Hinweisblatt zur Mieterberatung in mehreren Sprachen auslegen",
                         "nachbarschaft",
                         21,
-                        "open",
+                        TaskStatus.OPEN,
                     ),
                 ),
             ),

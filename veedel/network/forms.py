@@ -1,4 +1,4 @@
-"""Forms for actors and contacts, and the filter form of the actor list."""
+"""Forms for actors and contacts (the query forms of the pages: forms_query.py)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from veedel.areas.models import Quarter, SocialSpace
+from veedel.areas.models import SocialSpace
 from veedel.areas.queries import HEAVY_FIELDS
-from veedel.network.models import Actor, ActorKind, Contact
+from veedel.core.validators import postal_code_normalise, reject_bidi_controls
+from veedel.network.models import Actor, Contact
 from veedel.programme.models import Topic
 
 
@@ -85,7 +86,11 @@ class ActorForm(OfficeChoiceMixin, forms.ModelForm):
         },
     )
     website = forms.URLField(
-        label=model_label(Actor, "website"), required=False, max_length=200, assume_scheme="https"
+        label=model_label(Actor, "website"),
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        validators=[reject_bidi_controls],
     )
     topics = forms.ModelMultipleChoiceField(
         queryset=Topic.objects.order_by("order", "name"),
@@ -124,6 +129,11 @@ class ActorForm(OfficeChoiceMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         initial = self.instance.office_id if self.instance.pk else None
         self._add_office_field(offices, optional=office_optional, initial=initial)
+
+    def clean_postal_code(self):
+        """Written as the country writes it ("1012ab" → "1012 AB"); the model's validator
+        then checks the format of ``VEEDEL_DEFAULT_COUNTRY``."""
+        return postal_code_normalise(self.cleaned_data["postal_code"])
 
     def clean(self):
         cleaned = super().clean()
@@ -182,71 +192,3 @@ class ContactForm(OfficeChoiceMixin, forms.ModelForm):
         if "office" in self.fields:
             data["office"] = self.cleaned_data["office"]
         return data
-
-
-class QuarterChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.name} ({obj.number})"
-
-
-class SocialSpaceSingleChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.name} ({obj.validity_label})"
-
-
-UNKNOWN = {"invalid_choice": _("“%(value)s” is not known.")}
-
-
-class ActorFilterForm(forms.Form):
-    """The filters of the actor list and of its GeoJSON, named as in the address (German)."""
-
-    sozialraum = SocialSpaceSingleChoiceField(
-        queryset=SocialSpace.objects.defer(*HEAVY_FIELDS).order_by("-valid_from", "name"),
-        to_field_name="slug",
-        required=False,
-        label=_("Social space"),
-        empty_label=_("all"),
-        error_messages=UNKNOWN,
-    )
-    stadtteil = QuarterChoiceField(
-        queryset=Quarter.objects.defer(*HEAVY_FIELDS).order_by("name"),
-        to_field_name="number",
-        required=False,
-        label=_("Quarter"),
-        empty_label=_("all"),
-        error_messages=UNKNOWN,
-    )
-    art = forms.ChoiceField(
-        choices=[("", _("all")), *ActorKind.choices],
-        required=False,
-        label=_("Kind"),
-        error_messages=UNKNOWN,
-    )
-    thema = forms.ModelChoiceField(
-        queryset=Topic.objects.order_by("order", "name"),
-        to_field_name="slug",
-        required=False,
-        label=_("Topic"),
-        empty_label=_("all"),
-        error_messages=UNKNOWN,
-    )
-    q = forms.CharField(max_length=100, required=False, label=_("Name contains"))
-
-    def problems(self) -> list[str]:
-        """One sentence per filter that could not be used."""
-        return [
-            _("Filter “%(filter)s”: %(error)s It was ignored.")
-            % {"filter": self.fields[name].label, "error": " ".join(errors)}
-            for name, errors in self.errors.items()
-        ]
-
-    def valid_filters(self) -> dict:
-        """The filters that could be read, by name (invalid ones left out)."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        return {
-            name: value
-            for name, value in self.cleaned_data.items()
-            if name not in self.errors and value not in (None, "")
-        }

@@ -1,16 +1,17 @@
 """The network view of a social space: who is linked with whom through shared networks
-and shared initiatives.
+and through what else they take part in together.
 
 Nodes are the actors the viewer may see that are members of networks (the viewer may see) in
 the social space; two actors are linked when they sit together in at least one such network,
-and the link's weight is the number of networks they share. Actors named together in an
-initiative (Vorhaben) of the social space are linked too, as a second kind of link: dashed in
-the drawing and listed in a table of their own. For each actor the view gives the degree (how
-many other actors it is linked with, by either kind of link) and the normalised betweenness
-centrality (how often it lies on the shortest path between two others: the brokers of the
-area). Isolated actors are those located in or serving the area that sit in no network there;
-topic gaps are topics no actor in the area works on, and topics without a published offer at
-a location in the area.
+and the link's weight is the number of networks they share. Higher apps add further kinds of
+link through ``contributions.link_sources`` (initiatives link the actors they name together):
+dashed in the drawing and listed in a table of their own. For each actor the view gives the
+degree (how many other actors it is linked with, by any kind of link) and the normalised
+betweenness centrality (how often it lies on the shortest path between two others: the
+brokers of the area). Isolated actors are those located in or serving the area that sit in no
+network there; topic gaps are topics no actor in the area works on, and topics not covered
+in the ways higher apps add through ``contributions.topic_sources`` (offers: no published
+offer at a location in the area).
 
 Everything is computed from what the viewer may see, so the public view never hints at
 internal actors, non-public networks or unpublished initiatives. The drawing is SVG markup
@@ -30,11 +31,12 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from veedel.core.predicates import (
-    is_coordinator,
-    is_provider_lead,
-    manages_programme,
-    office_ids_of,
+from veedel.network.contributions import (
+    Linked,
+    LinkSource,
+    TopicSource,
+    link_sources,
+    topic_sources,
 )
 from veedel.network.models import Actor, Network, NetworkMembership
 from veedel.programme.models import Topic
@@ -43,31 +45,17 @@ LAYOUT_SEED = 7
 WIDTH, HEIGHT = 720, 480
 MARGIN_X, MARGIN_Y = 90, 40  # room for the names beside and below the circles
 
-# --- who sees what (the querysets behind network.view_network and network.view_actor) ------
+# --- who sees what ------------------------------------------------------------------------
 
 
 def visible_networks(user):
-    """Networks ``user`` may see: public ones, those of the user's offices, those of offices
-    run by the user's provider; the programme office sees all (as network.view_network)."""
-    networks = Network.objects.all()
-    if manages_programme(user):
-        return networks
-    q = Q(is_public=True)
-    if is_coordinator(user) and (offices := office_ids_of(user)):
-        q |= Q(office_id__in=offices)
-    if is_provider_lead(user) and user.provider_id:
-        q |= Q(office__provider_id=user.provider_id)
-    return networks.filter(q)
+    """Networks ``user`` may see (as network.view_network)."""
+    return Network.objects.visible_to(user)
 
 
 def visible_actors(user):
     """Actors ``user`` may see (as network.view_actor)."""
-    actors = Actor.objects.visible_to(user)
-    if is_provider_lead(user) and user.provider_id and not manages_programme(user):
-        actors = Actor.objects.filter(
-            Q(pk__in=actors.values("pk")) | Q(office__provider_id=user.provider_id)
-        )
-    return actors
+    return Actor.objects.visible_to(user)
 
 
 # --- the graph ---------------------------------------------------------------------------
@@ -95,46 +83,23 @@ def build_graph(memberships) -> nx.Graph:
     return graph
 
 
-def add_initiative_links(graph: nx.Graph, participations) -> None:
-    """Link the actors named together in an initiative, from ``(actor, initiative)`` pairs; an
-    edge's ``initiatives`` is the number of initiatives both actors take part in (``weight``
-    stays the number of shared networks, 0 for a link through initiatives only)."""
-    by_initiative = defaultdict(set)
-    for actor, initiative in participations:
+def add_links(graph: nx.Graph, participations, *, key: str) -> None:
+    """Link the actors that take part in the same thing, from ``(actor, thing)`` pairs; an
+    edge's ``key`` attribute is the number of such things both actors share (``weight`` stays
+    the number of shared networks, 0 for a link of this kind only)."""
+    by_thing = defaultdict(set)
+    for actor, thing in participations:
         if actor.pk not in graph:
             graph.add_node(actor.pk, name=actor.name)
-        by_initiative[initiative.pk].add(actor.pk)
-    for members in by_initiative.values():
+        by_thing[thing.pk].add(actor.pk)
+    for members in by_thing.values():
         members = sorted(members, key=str)
         for i, a in enumerate(members):
             for b in members[i + 1 :]:
                 if graph.has_edge(a, b):
-                    graph[a][b]["initiatives"] = graph[a][b].get("initiatives", 0) + 1
+                    graph[a][b][key] = graph[a][b].get(key, 0) + 1
                 else:
-                    graph.add_edge(a, b, weight=0, initiatives=1)
-
-
-def _initiative_participations(*, space, user, actors) -> list:
-    """``(actor, initiative)`` for the initiatives of ``space`` and the actors the viewer may
-    see: published initiatives for everybody, all of them for the office, its provider and the
-    programme office (as initiatives.view_initiative)."""
-    from veedel.initiatives.models import Initiative
-
-    through = Initiative.actors.through
-    rows = (
-        through.objects.filter(
-            initiative__in=Initiative.objects.visible_to(user).filter(social_space=space),
-            actor__in=actors,
-        )
-        .select_related("actor__office", "initiative__office")
-        .order_by("initiative__title", "actor__name")
-    )
-    return [
-        (row.actor, row.initiative)
-        for row in rows
-        if user.has_perm("initiatives.view_initiative", row.initiative)
-        and user.has_perm("network.view_actor", row.actor)
-    ]
+                    graph.add_edge(a, b, weight=0, **{key: 1})
 
 
 def centrality(graph: nx.Graph) -> dict:
@@ -152,27 +117,50 @@ class ActorRow:
     degree: int
     betweenness: float
     networks: list = field(default_factory=list)
-    initiatives: list = field(default_factory=list)
+    linked: list[list[Linked]] = field(default_factory=list)  # per link kind, in its order
+
+
+@dataclass
+class LinkKind:
+    """The links of one ``LinkSource``: ``(actor, actor, number of things shared)``."""
+
+    source: LinkSource
+    edges: list[tuple[Actor, Actor, int]]
+    more: tuple[str, str] | None = None
+
+
+@dataclass
+class TopicGap:
+    """The topics a ``TopicSource`` finds not covered in the social space."""
+
+    source: TopicSource
+    topics: list[Topic]
 
 
 @dataclass
 class NetworkView:
     rows: list[ActorRow]
     edges: list[tuple[Actor, Actor, int]]  # links through shared networks
-    initiative_edges: list[tuple[Actor, Actor, int]]  # links through shared initiatives
+    link_kinds: list[LinkKind]  # links of the other kinds (contributions.link_sources)
     isolated: list[Actor]
     topics_without_actor: list[Topic]
-    topics_without_offer: list[Topic]
+    topic_gaps: list[TopicGap]  # gaps of the other kinds (contributions.topic_sources)
     networks: list[Network]
     svg: SafeString
 
+    def links(self, key: str) -> LinkKind | None:
+        """The links of the source ``key``, if it is registered."""
+        return next((kind for kind in self.link_kinds if kind.source.key == key), None)
+
+    def gap(self, key: str) -> TopicGap | None:
+        return next((gap for gap in self.topic_gaps if gap.source.key == key), None)
+
 
 def network_view(*, space, user) -> NetworkView:
-    """The network view of ``space`` as ``user`` may see it, in a fixed number of queries."""
-    from veedel.offers.models import Offer
-
-    networks = visible_networks(user).filter(social_space=space)
-    actors = visible_actors(user)
+    """The network view of ``space`` as ``user`` may see it, in a fixed number of queries
+    (one more for each link source)."""
+    networks = Network.objects.visible_to(user).filter(social_space=space)
+    actors = Actor.objects.visible_to(user)
     memberships = [
         m
         for m in NetworkMembership.objects.filter(network__in=networks, actor__in=actors)
@@ -184,17 +172,24 @@ def network_view(*, space, user) -> NetworkView:
     ]
     graph = build_graph((m.actor, m.network) for m in memberships)
     in_networks = set(graph.nodes)
-    participations = _initiative_participations(space=space, user=user, actors=actors)
-    add_initiative_links(graph, participations)
+    sources = list(link_sources)
+    participations = {
+        source.key: source.participations(space=space, user=user, actors=actors)
+        for source in sources
+    }
+    for source in sources:
+        add_links(graph, participations[source.key], key=source.key)
     measures = centrality(graph)
     actor_by_pk = {m.actor.pk: m.actor for m in memberships}
-    actor_by_pk.update((actor.pk, actor) for actor, _initiative in participations)
+    for pairs_of_source in participations.values():
+        actor_by_pk.update((actor.pk, actor) for actor, _thing in pairs_of_source)
     networks_of = defaultdict(list)
     for m in memberships:
         networks_of[m.actor.pk].append(m.network)
-    initiatives_of = defaultdict(list)
-    for actor, initiative in participations:
-        initiatives_of[actor.pk].append(initiative)
+    linked_of = {source.key: defaultdict(list) for source in sources}
+    for key, pairs_of_source in participations.items():
+        for actor, thing in pairs_of_source:
+            linked_of[key][actor.pk].append(thing)
     rows = sorted(
         (
             ActorRow(
@@ -202,7 +197,7 @@ def network_view(*, space, user) -> NetworkView:
                 v["degree"],
                 v["betweenness"],
                 networks_of[pk],
-                initiatives_of[pk],
+                [linked_of[source.key][pk] for source in sources],
             )
             for pk, v in measures.items()
         ),
@@ -219,8 +214,6 @@ def network_view(*, space, user) -> NetworkView:
             key=lambda e: (e[0].name.casefold(), e[1].name.casefold()),
         )
 
-    edges = pairs("weight")
-
     in_area = actors.filter(Q(social_spaces=space) | Q(areas_served=space))
     isolated = [
         a
@@ -230,9 +223,7 @@ def network_view(*, space, user) -> NetworkView:
         .order_by("name")
         if user.has_perm("network.view_actor", a)
     ]
-    offers_here = Offer.objects.published().filter(
-        at_locations__location__social_spaces=space, taxonomy_terms__topic=OuterRef("pk")
-    )
+    gap_sources = list(topic_sources)
     topics = list(
         Topic.objects.filter(programme_id=space.programme_id)
         .annotate(
@@ -241,24 +232,31 @@ def network_view(*, space, user) -> NetworkView:
                     topic_id=OuterRef("pk"), actor_id__in=in_area.values("pk")
                 )
             ),
-            has_offer=Exists(offers_here),
+            **{f"covered_{s.key}": s.covered(space=space) for s in gap_sources},
         )
         .order_by("order", "name")
     )
     seen_networks = {m.network.pk: m.network for m in memberships}
     return NetworkView(
         rows=rows,
-        edges=edges,
-        initiative_edges=pairs("initiatives"),
+        edges=pairs("weight"),
+        link_kinds=[
+            LinkKind(source, pairs(source.key), source.more(space) if source.more else None)
+            for source in sources
+        ],
         isolated=isolated,
         topics_without_actor=[t for t in topics if not t.has_actor],
-        topics_without_offer=[t for t in topics if not t.has_offer],
+        topic_gaps=[
+            TopicGap(s, [t for t in topics if not getattr(t, f"covered_{s.key}")])
+            for s in gap_sources
+        ],
         networks=sorted(seen_networks.values(), key=lambda n: n.name.casefold()),
         svg=svg_drawing(
             graph,
             names={pk: a.name for pk, a in actor_by_pk.items()},
             title=_("Actors of %(space)s linked through shared networks and initiatives")
             % {"space": space.name},
+            link_sources=sources,
         ),
     )
 
@@ -285,8 +283,11 @@ def _scale(pos: dict) -> dict:
     }
 
 
-def svg_drawing(graph: nx.Graph, *, names: dict, title: str) -> SafeString:
-    """The graph as accessible SVG markup: circles for actors, lines for shared networks.
+def svg_drawing(
+    graph: nx.Graph, *, names: dict, title: str, link_sources: list[LinkSource] = ()
+) -> SafeString:
+    """The graph as accessible SVG markup: circles for actors, lines for shared networks,
+    dashed lines for the links of each of ``link_sources``.
 
     The layout is a spring layout with a fixed seed, so the same data gives the same picture.
     Every piece of text is escaped."""
@@ -308,11 +309,12 @@ def svg_drawing(graph: nx.Graph, *, names: dict, title: str) -> SafeString:
         f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="#f3f5f7"/>',
         '<g stroke="#4a4a55" stroke-opacity="0.7">',
     ]
-    shared_initiatives = []
+    shared = {source.key: [] for source in link_sources}
     for a, b, data in sorted(graph.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))):
         (x1, y1), (x2, y2) = pos[a], pos[b]
-        if data.get("initiatives"):
-            shared_initiatives.append((x1, y1, x2, y2, a, b, data["initiatives"]))
+        for key, lines in shared.items():
+            if data.get(key):
+                lines.append((x1, y1, x2, y2, a, b, data[key]))
         weight = data["weight"]
         if not weight:
             continue
@@ -326,17 +328,15 @@ def svg_drawing(graph: nx.Graph, *, names: dict, title: str) -> SafeString:
             f'stroke-width="{1 + 1.5 * (weight - 1):.1f}"><title>{escape(label)}</title></line>'
         )
     parts.append("</g>")
-    if shared_initiatives:
+    for source in link_sources:
+        if not shared[source.key]:
+            continue
         parts.append(
-            '<g class="initiative-links" stroke="#b35900" stroke-dasharray="6 4" '
-            'stroke-opacity="0.9">'
+            f'<g class="{escape(source.css_id)}" stroke="{escape(source.stroke)}" '
+            f'stroke-dasharray="{escape(source.dasharray)}" stroke-opacity="0.9">'
         )
-        for x1, y1, x2, y2, a, b, count in shared_initiatives:
-            label = ngettext(
-                "%(a)s and %(b)s share %(n)d initiative",
-                "%(a)s and %(b)s share %(n)d initiatives",
-                count,
-            ) % {"a": names[a], "b": names[b], "n": count}
+        for x1, y1, x2, y2, a, b, count in shared[source.key]:
+            label = source.describe(names[a], names[b], count)
             parts.append(
                 f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
                 f'stroke-width="{1.5 + 1.5 * (count - 1):.1f}">'

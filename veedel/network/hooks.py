@@ -11,3 +11,10 @@ actors_changed = Hook(
     doc="Actors were created, renamed, moved, made internal or public, or deleted. "
     "Keyword argument: actor_ids (a list of primary keys).",
 )
+
+actors_deleting = Hook(
+    "actors_deleting",
+    doc="Actors are about to be deleted (sent by ``actor_delete`` inside its transaction, "
+    "before the rows and what cascades from them go): receivers let go of what depends on "
+    "them. Keyword argument: actor_ids (a list of primary keys).",
+)

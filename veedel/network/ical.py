@@ -49,6 +49,6 @@ def network_calendar(
         if meeting.agenda:
             event.add("description", meeting.agenda)
         event.add("url", url_of(meeting))
-        event.add("class", "PUBLIC" if meeting.is_public and network.is_public else "CONFIDENTIAL")
+        event.add("class", "PUBLIC" if meeting.publicly_visible else "CONFIDENTIAL")
         calendar.add_component(event)
     return calendar.to_ical()

@@ -1,4 +1,18 @@
-"""Actors (Akteure), their contacts, and local networks with members, meetings and tasks."""
+"""Actors (Akteure), their contacts, and local networks with members, meetings and tasks.
+
+What "public" means is written once per model, as a QuerySet method and a property that
+pages, feeds, map data and PDFs all use:
+
+- an actor is public unless it is internal: ``Actor.objects.public()`` / ``.internal()``,
+  ``actor.is_public``;
+- a network is public when marked so: ``Network.objects.public()``, ``network.is_public``;
+- a meeting is public when it is marked public *and* its network is public:
+  ``Meeting.objects.public()``, ``meeting.publicly_visible``.
+
+``visible_to(user)`` adds what a user may see beyond that, as the rules in ``rules.py``
+(``network.view_actor``, ``network.view_network``, ``network.view_meeting``) decide on one
+object.
+"""
 
 import secrets
 import uuid
@@ -6,6 +20,8 @@ import uuid
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from veedel.core.validators import PostalCodeValidator, reject_bidi_controls
 
 
 class ActorKind(models.TextChoices):
@@ -25,24 +41,40 @@ class ActorKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
+def _visible_q(user, public: models.Q, *, office: str = "office") -> models.Q:
+    """The records ``user`` may see: the ``public`` ones, those of the offices a coordinator
+    works in, those of the offices run by a provider lead's provider; everything for the
+    programme office. ``office`` is the path from the record to its office."""
+    from veedel.core.predicates import (
+        is_coordinator,
+        is_provider_lead,
+        manages_programme,
+        office_ids_of,
+    )
+
+    if manages_programme(user):
+        return models.Q()
+    seen = public
+    if is_coordinator(user) and (offices := office_ids_of(user)):
+        seen |= models.Q(**{f"{office}_id__in": offices})
+    if is_provider_lead(user) and user.provider_id:
+        seen |= models.Q(**{f"{office}__provider_id": user.provider_id})
+    return seen
+
+
 class ActorQuerySet(models.QuerySet):
     def public(self):
+        """Actors everybody sees: those not internal."""
         return self.filter(is_public=True)
 
-    def visible_to(self, user):
-        """Public actors, plus the internal ones of the user's offices (programme office: all)."""
-        from veedel.core.predicates import is_provider_lead, manages_programme, office_ids_of
+    def internal(self):
+        """Internal actors, seen only by their office, its provider and the programme office."""
+        return self.filter(is_public=False)
 
-        if manages_programme(user):
-            return self
-        if is_provider_lead(user) and user.provider_id:
-            return self.filter(
-                models.Q(is_public=True) | models.Q(office__provider_id=user.provider_id)
-            )
-        offices = office_ids_of(user)
-        if offices:
-            return self.filter(models.Q(is_public=True) | models.Q(office_id__in=offices))
-        return self.public()
+    def visible_to(self, user):
+        """Public actors, plus the internal ones of the user's offices or provider (programme
+        office: all), as ``network.view_actor``."""
+        return self.filter(_visible_q(user, models.Q(is_public=True)))
 
 
 class Actor(models.Model):
@@ -53,7 +85,9 @@ class Actor(models.Model):
     kind = models.CharField(_("kind"), max_length=32, choices=ActorKind.choices)
     description = models.TextField(_("description"), blank=True)
     street = models.CharField(_("street and number"), max_length=200, blank=True)
-    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    postal_code = models.CharField(
+        _("postal code"), max_length=10, blank=True, validators=[PostalCodeValidator()]
+    )
     city = models.CharField(_("city"), max_length=100, blank=True)
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
@@ -90,8 +124,10 @@ class Actor(models.Model):
         blank=True,
     )
     topics = models.ManyToManyField("programme.Topic", verbose_name=_("topics"), blank=True)
-    website = models.URLField(_("website"), blank=True)
-    email = models.EmailField(_("e-mail of the organisation"), blank=True)
+    website = models.URLField(_("website"), blank=True, validators=[reject_bidi_controls])
+    email = models.EmailField(
+        _("e-mail of the organisation"), blank=True, validators=[reject_bidi_controls]
+    )
     phone = models.CharField(_("phone of the organisation"), max_length=50, blank=True)
     is_public = models.BooleanField(
         _("public"), default=True, help_text=_("Internal actors are seen only by the office.")
@@ -173,7 +209,7 @@ class Contact(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     function = models.CharField(_("function"), max_length=200, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True, validators=[reject_bidi_controls])
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     purpose = models.TextField(
         _("purpose of storing"),
@@ -196,6 +232,17 @@ class NetworkKind(models.TextChoices):
     DISTRICT_CONFERENCE = "stadtteilkonferenz", _("district conference (Stadtteilkonferenz)")
     WORKING_GROUP = "arbeitskreis", _("working group (Arbeitskreis)")
     ROUND_TABLE = "runder_tisch", _("round table (Runder Tisch)")
+
+
+class NetworkQuerySet(models.QuerySet):
+    def public(self):
+        """Networks everybody sees, with their members and public meetings."""
+        return self.filter(is_public=True)
+
+    def visible_to(self, user):
+        """Public networks, plus those of the user's offices or provider (programme office:
+        all), as ``network.view_network``."""
+        return self.filter(_visible_q(user, models.Q(is_public=True)))
 
 
 class Network(models.Model):
@@ -232,6 +279,8 @@ class Network(models.Model):
     is_example = models.BooleanField(_("example data"), default=False)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     modified = models.DateTimeField(_("modified"), auto_now=True)
+
+    objects = NetworkQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -275,6 +324,19 @@ class NetworkMembership(models.Model):
         return f"{self.actor} – {self.network}"
 
 
+class MeetingQuerySet(models.QuerySet):
+    def public(self):
+        """Meetings everybody sees (public calendar, public minutes): marked public, of a
+        public network."""
+        return self.filter(is_public=True, network__is_public=True)
+
+    def visible_to(self, user):
+        """Public meetings, plus all meetings of the networks of the user's offices or
+        provider (programme office: all), as ``network.view_meeting``."""
+        public = models.Q(is_public=True, network__is_public=True)
+        return self.filter(_visible_q(user, public, office="network__office"))
+
+
 class Meeting(models.Model):
     """A meeting of a network, with agenda, attendance, minutes and decisions."""
 
@@ -299,6 +361,8 @@ class Meeting(models.Model):
     created = models.DateTimeField(_("created"), auto_now_add=True)
     modified = models.DateTimeField(_("modified"), auto_now=True)
 
+    objects = MeetingQuerySet.as_manager()
+
     class Meta:
         ordering = ["-start"]
         verbose_name = _("meeting")
@@ -315,6 +379,11 @@ class Meeting(models.Model):
 
     def get_absolute_url(self):
         return reverse("network:meeting", args=[self.network.slug, self.pk])
+
+    @property
+    def publicly_visible(self) -> bool:
+        """Whether everybody sees this meeting (as ``Meeting.objects.public()``)."""
+        return self.is_public and self.network.is_public
 
 
 class TaskStatus(models.TextChoices):

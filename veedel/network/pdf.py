@@ -1,4 +1,10 @@
-"""Minutes of a meeting as PDF (reportlab platypus), with "page X of Y" on every page."""
+"""Minutes of a meeting as PDF (reportlab platypus), with "page X of Y" on every page.
+
+reportlab reads a Paragraph's text as markup (``<b>``, ``<img src=…>`` that embeds a file of
+the server, ``<font>``, entities). Every text of this PDF, what people typed as well as our
+own labels, reaches a Paragraph only through ``_text``, ``_lines`` or ``core.pdf.paragraphs``,
+which escape it; no other Paragraph is made here.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +24,16 @@ from veedel.core.pdf import LINE, canvas_maker, escape_text, paragraphs, styles
 from veedel.network.models import FollowUpTask, Meeting
 
 
+def _text(value: str, style, **kwargs) -> Paragraph:
+    """A paragraph showing ``value`` literally."""
+    return Paragraph(escape(str(value)), style, **kwargs)
+
+
+def _lines(value: str, style) -> Paragraph:
+    """A paragraph showing ``value`` literally, with its line breaks."""
+    return Paragraph(escape_text(str(value)), style)
+
+
 def minutes_pdf(*, meeting: Meeting, attendees: list, tasks: list[FollowUpTask]) -> bytes:
     """The minutes of ``meeting``. ``attendees`` are the attending actors the reader may see."""
     network = meeting.network
@@ -33,8 +49,8 @@ def minutes_pdf(*, meeting: Meeting, attendees: list, tasks: list[FollowUpTask])
         )
 
     story = [
-        Paragraph(escape(_("Minutes of the meeting")), s["title"]),
-        Paragraph(f"{escape(network.name)} · {escape(network.get_kind_display())}", s["subtitle"]),
+        _text(_("Minutes of the meeting"), s["title"]),
+        _text(f"{network.name} · {network.get_kind_display()}", s["subtitle"]),
         Spacer(1, 4 * mm),
     ]
     facts = [
@@ -44,10 +60,10 @@ def minutes_pdf(*, meeting: Meeting, attendees: list, tasks: list[FollowUpTask])
         (_("Social space"), network.social_space.name),
         (_("Organised by"), network.office.name),
     ]
-    if not (meeting.is_public and network.is_public):
+    if not meeting.publicly_visible:
         facts.append((_("Visibility"), _("not public")))
     table = Table(
-        [[Paragraph(escape(k), s["head"]), Paragraph(escape(v), s["cell"])] for k, v in facts],
+        [[_text(k, s["head"]), _text(v, s["cell"])] for k, v in facts],
         colWidths=[40 * mm, 130 * mm],
         hAlign="LEFT",
     )
@@ -62,45 +78,43 @@ def minutes_pdf(*, meeting: Meeting, attendees: list, tasks: list[FollowUpTask])
     )
     story.append(table)
 
-    story.append(Paragraph(escape(_("Agenda")), s["h2"]))
+    story.append(_text(_("Agenda"), s["h2"]))
     items = [line.strip() for line in meeting.agenda.splitlines() if line.strip()]
-    story += [Paragraph(escape(item), s["item"], bulletText="•") for item in items] or [
-        Paragraph(escape(_("No agenda recorded.")), s["body"])
+    story += [_text(item, s["item"], bulletText="•") for item in items] or [
+        _text(_("No agenda recorded."), s["body"])
     ]
 
-    story.append(Paragraph(escape(_("Attendance")), s["h2"]))
+    story.append(_text(_("Attendance"), s["h2"]))
     names = ", ".join(a.name for a in attendees)
-    story.append(Paragraph(escape(names or _("No attending actors recorded.")), s["body"]))
+    story.append(_text(names or _("No attending actors recorded."), s["body"]))
     if meeting.other_attendance:
         story.append(
-            Paragraph(
-                escape(_("Further participants: %(n)d") % {"n": meeting.other_attendance}),
+            _text(
+                _("Further participants: %(n)d") % {"n": meeting.other_attendance},
                 s["body"],
             )
         )
 
-    story.append(Paragraph(escape(_("Minutes")), s["h2"]))
-    story += paragraphs(meeting.minutes, s["body"]) or [
-        Paragraph(escape(_("No minutes recorded.")), s["body"])
-    ]
+    story.append(_text(_("Minutes"), s["h2"]))
+    story += paragraphs(meeting.minutes, s["body"]) or [_text(_("No minutes recorded."), s["body"])]
 
-    story.append(Paragraph(escape(_("Decisions")), s["h2"]))
+    story.append(_text(_("Decisions"), s["h2"]))
     story += paragraphs(meeting.decisions, s["body"]) or [
-        Paragraph(escape(_("No decisions recorded.")), s["body"])
+        _text(_("No decisions recorded."), s["body"])
     ]
 
-    story.append(Paragraph(escape(_("Follow-up tasks")), s["h2"]))
+    story.append(_text(_("Follow-up tasks"), s["h2"]))
     if tasks:
         header = [_("Task"), _("Responsible"), _("Due"), _("Status")]
-        rows = [[Paragraph(escape(h), s["head"]) for h in header]]
+        rows = [[_text(h, s["head"]) for h in header]]
         for task in tasks:
             due = date_format(task.due, "SHORT_DATE_FORMAT") if task.due else "–"
             rows.append(
                 [
-                    Paragraph(escape_text(task.title), s["cell"]),
-                    Paragraph(escape_text(task.responsible), s["cell"]),
-                    Paragraph(escape(due), s["cell"]),
-                    Paragraph(escape(task.get_status_display()), s["cell"]),
+                    _lines(task.title, s["cell"]),
+                    _lines(task.responsible, s["cell"]),
+                    _text(due, s["cell"]),
+                    _text(task.get_status_display(), s["cell"]),
                 ]
             )
         tasks_table = Table(
@@ -118,7 +132,7 @@ def minutes_pdf(*, meeting: Meeting, attendees: list, tasks: list[FollowUpTask])
         )
         story.append(tasks_table)
     else:
-        story.append(Paragraph(escape(_("No follow-up tasks recorded.")), s["body"]))
+        story.append(_text(_("No follow-up tasks recorded."), s["body"]))
 
     buffer = io.BytesIO()
     title = _("Minutes of the meeting of %(network)s on %(date)s") % {
@@ -144,7 +158,7 @@ def minutes_pdf(*, meeting: Meeting, attendees: list, tasks: list[FollowUpTask])
         canvasmaker=canvas_maker(
             footer=f"{network.name} · {day}",
             page_label=_("Page %(page)s of %(pages)s"),
-            marker=_("not public") if not (meeting.is_public and network.is_public) else "",
+            marker="" if meeting.publicly_visible else _("not public"),
         ),
     )
     return buffer.getvalue()

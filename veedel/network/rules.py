@@ -43,7 +43,7 @@ def is_public_network(user, network) -> bool:
 
 @rules.predicate
 def is_public_meeting(user, meeting) -> bool:
-    return meeting is not None and meeting.is_public and meeting.network.is_public
+    return meeting is not None and meeting.publicly_visible
 
 
 may_add = works_in_an_office | manages_programme

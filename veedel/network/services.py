@@ -4,6 +4,12 @@ An actor's quarter, neighbourhood and social spaces are derived from its point b
 point-in-polygon (``veedel.areas.geo.locate``); a point outside the city's quarters is refused.
 Contacts are personal data: they can be exported as a whole and erased without a trace (the
 row is deleted, with any admin log entries about it; contacts are in no search document).
+
+Higher apps follow the actors (the offers' search documents name the organisation): every
+write here that creates an actor, renames it, moves its point or makes it internal or public
+sends ``actors_changed``, and ``actor_delete`` sends ``actors_deleting`` first, inside the
+transaction (``veedel.network.hooks``). The admin saves and deletes actors through the same
+functions, so no caller has to remember it.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from veedel.accounts.models import User
 from veedel.areas.geo import Location, locate
+from veedel.network.hooks import actors_changed, actors_deleting
 from veedel.network.models import Actor, Contact
 from veedel.programme.models import CoordinationOffice
 
@@ -40,6 +47,8 @@ ACTOR_FIELDS = (
     "is_public",
 )
 ACTOR_RELATIONS = ("topics", "areas_served")
+# What higher apps follow (``actors_changed``): the name, the point, internal or public.
+ANNOUNCED_FIELDS = ("name", "latitude", "longitude", "is_public")
 CONTACT_FIELDS = ("name", "function", "email", "phone", "purpose", "legal_basis")
 
 
@@ -92,16 +101,39 @@ def _set_fields(actor: Actor, data: dict[str, Any]) -> dict[str, Iterable]:
     return {name: data[name] for name in ACTOR_RELATIONS if name in data}
 
 
-def _save_actor(actor: Actor, relations: dict[str, Iterable]) -> Actor:
+def actor_save(*, actor: Actor, relations: dict[str, Iterable] | None = None) -> Actor:
+    """Write an actor whose fields the caller has set and checked the permission for
+    (``actor_create``, ``actor_update``, the admin): derive its areas from its point, save it
+    with ``relations`` (``{"topics": […]}``), and send ``actors_changed`` when it is new or its
+    name, point or visibility changed, all in one transaction."""
     location = point_location(actor.latitude, actor.longitude)  # refuses before any write
     _set_location(actor, location)
     actor.full_clean()
     with transaction.atomic():
+        before = (
+            None
+            if actor._state.adding
+            else Actor.objects.filter(pk=actor.pk).values_list(*ANNOUNCED_FIELDS).first()
+        )
         actor.save()
-        for name, values in relations.items():
+        for name, values in (relations or {}).items():
             getattr(actor, name).set(values)
         actor.social_spaces.set(location.social_spaces if location else [])
+        if before != tuple(getattr(actor, name) for name in ANNOUNCED_FIELDS):
+            actors_changed.send(actor_ids=[actor.pk])
     return actor
+
+
+def actor_delete(*, actor: Actor, by: User) -> None:
+    """Delete an actor (refused by the database while offers of it exist). Sends
+    ``actors_deleting`` before and ``actors_changed`` after, in the same transaction."""
+    if not by.has_perm("network.delete_actor", actor):
+        raise PermissionDenied
+    pk = actor.pk
+    with transaction.atomic():
+        actors_deleting.send(actor_ids=[pk])
+        actor.delete()
+        actors_changed.send(actor_ids=[pk])
 
 
 def actor_create(*, office: CoordinationOffice | None, data: dict[str, Any], by: User) -> Actor:
@@ -112,7 +144,7 @@ def actor_create(*, office: CoordinationOffice | None, data: dict[str, Any], by:
     if not by.has_perm("network.change_actor", actor):
         raise PermissionDenied  # a coordinator may keep actors for their own offices only
     relations = _set_fields(actor, {k: v for k, v in data.items() if k != "office"})
-    return _save_actor(actor, relations)
+    return actor_save(actor=actor, relations=relations)
 
 
 def actor_update(*, actor: Actor, data: dict[str, Any], by: User) -> Actor:
@@ -124,7 +156,7 @@ def actor_update(*, actor: Actor, data: dict[str, Any], by: User) -> Actor:
         actor.office = data["office"]
         if not by.has_perm("network.change_actor", actor):
             raise PermissionDenied  # may not hand the actor to an office one does not work in
-    return _save_actor(actor, relations)
+    return actor_save(actor=actor, relations=relations)
 
 
 # --- contacts -----------------------------------------------------------------------------

@@ -4,13 +4,12 @@ and erasure of a contact."""
 from __future__ import annotations
 
 import json
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -21,8 +20,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from veedel.areas.models import SocialSpace
 from veedel.areas.queries import HEAVY_FIELDS
 from veedel.core.predicates import manages_programme, office_ids_of
+from veedel.core.queryforms import NoQuery, takes_no_query
 from veedel.network import services
-from veedel.network.forms import ActorFilterForm, ActorForm, ContactForm
+from veedel.network.forms import ActorForm, ContactForm
+from veedel.network.forms_query import ActorListQuery, ActorQuery
 from veedel.network.models import Actor, Contact, NetworkMembership
 from veedel.programme.models import CoordinationOffice
 
@@ -32,36 +33,6 @@ QUARTER_HEAVY = tuple(f"quarter__{f}" for f in HEAVY_FIELDS)
 
 def _lean_spaces():
     return SocialSpace.objects.defer(*HEAVY_FIELDS).order_by("-valid_from", "name")
-
-
-def _filtered(queryset, filters: dict):
-    """Apply the list filters (already read by ActorFilterForm) to a queryset of actors."""
-    if space := filters.get("sozialraum"):
-        # Actors located in the area, and those working for it from elsewhere.
-        queryset = queryset.filter(
-            Q(pk__in=space.located_actors.values("pk"))
-            | Q(pk__in=space.serving_actors.values("pk"))
-        )
-    if quarter := filters.get("stadtteil"):
-        queryset = queryset.filter(quarter=quarter)
-    if kind := filters.get("art"):
-        queryset = queryset.filter(kind=kind)
-    if topic := filters.get("thema"):
-        queryset = queryset.filter(topics=topic)
-    if text := filters.get("q"):
-        queryset = queryset.filter(name__icontains=text.strip())
-    return queryset
-
-
-def _query_string(filters: dict) -> str:
-    values = {}
-    for name, value in filters.items():
-        if name == "sozialraum" or name == "thema":
-            value = value.slug
-        elif name == "stadtteil":
-            value = value.number
-        values[name] = value
-    return urlencode(values)
 
 
 def _office_choices(user):
@@ -74,11 +45,8 @@ def _office_choices(user):
 
 @require_GET
 def actor_list(request):
-    form = ActorFilterForm(request.GET)
-    filters = form.valid_filters()
-    for problem in form.problems():
-        messages.warning(request, problem)
-    actors = _filtered(Actor.objects.visible_to(request.user), filters)
+    form = ActorListQuery.read(request)
+    actors = form.filter(Actor.objects.visible_to(request.user))
     listed = (
         actors.select_related("quarter")
         .defer("description", *QUARTER_HEAVY)
@@ -88,8 +56,8 @@ def actor_list(request):
         )
         .order_by("name", "pk")
     )
-    page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("seite"))
-    query = _query_string(filters)
+    page = Paginator(listed, PAGE_SIZE).get_page(form.values["seite"])
+    query = form.urlencode(seite=None)
     geojson_url = reverse("network:actors_geojson") + (f"?{query}" if query else "")
     return render(
         request,
@@ -98,7 +66,7 @@ def actor_list(request):
             "form": form,
             "page": page,
             "query": query,
-            "filtered": bool(filters),
+            "filtered": form.has_filters,
             "has_points": page.paginator.count and actors.filter(latitude__isnull=False).exists(),
             "geojson_url": geojson_url,
             "may_add": request.user.has_perm("network.add_actor"),
@@ -126,6 +94,7 @@ def _network_url(network) -> str | None:
 
 
 @require_GET
+@takes_no_query
 def actor_detail(request, pk):
     actor = _visible_actor(request, pk)
     user = request.user
@@ -175,6 +144,7 @@ def _save_actor_form(request, form, save):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@takes_no_query
 def actor_add(request):
     user = request.user
     if not user.has_perm("network.add_actor"):
@@ -199,6 +169,7 @@ def actor_add(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@takes_no_query
 def actor_edit(request, pk):
     actor = _visible_actor(request, pk)
     user = request.user
@@ -239,7 +210,7 @@ def _point_feature(actor: Actor) -> dict:
             "name": actor.name,
             "kind": actor.kind,
             "kind_label": str(actor.get_kind_display()),
-            "public": actor.is_public,
+            "public": actor.is_public,  # as Actor.objects.public()
             "url": actor.get_absolute_url(),
         },
         "geometry": {"type": "Point", "coordinates": [actor.longitude, actor.latitude]},
@@ -263,12 +234,11 @@ def _dumps(data) -> str:
 @require_GET
 def actors_geojson(request):
     """The actors with a point that the user may see, with the list's filters."""
-    form = ActorFilterForm(request.GET)
-    filters = form.valid_filters()
-    if problems := form.problems():
-        return JsonResponse({"error": " ".join(problems)}, status=400)
+    form = ActorQuery(request.GET)
+    if problems := form.api_problems():
+        return _bad_request(problems)
     actors = (
-        _filtered(Actor.objects.visible_to(request.user), filters)
+        form.filter(Actor.objects.visible_to(request.user))
         .filter(latitude__isnull=False, longitude__isnull=False)
         .only("id", "name", "kind", "is_public", "latitude", "longitude")
         .order_by("name", "pk")
@@ -276,9 +246,25 @@ def actors_geojson(request):
     return _geojson([_dumps(_point_feature(a)) for a in actors])
 
 
+def _bad_request(problems: list[tuple[str, str]]) -> JsonResponse:
+    """400 naming each parameter that could not be read, and why."""
+    return JsonResponse(
+        {
+            "error": " ".join(
+                _("Parameter “%(name)s”: %(reason)s") % {"name": name, "reason": reason}
+                for name, reason in problems
+            ),
+            "parameters": {name: reason for name, reason in problems},
+        },
+        status=400,
+    )
+
+
 @require_GET
 def actor_geojson(request, pk):
     """One actor's point with the outline of its quarter, for the map on its page."""
+    if problems := NoQuery(request.GET).api_problems():
+        return _bad_request(problems)
     actor = _visible_actor(request, pk)
     features = []
     if actor.quarter_id:
@@ -315,6 +301,7 @@ def _contact(request, pk, permission: str) -> Contact:
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
+@takes_no_query
 def contact_add(request, pk):
     actor = _visible_actor(request, pk)
     user = request.user
@@ -338,6 +325,7 @@ def contact_add(request, pk):
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
+@takes_no_query
 def contact_edit(request, pk):
     contact = _contact(request, pk, "network.change_contact")
     user = request.user
@@ -360,6 +348,7 @@ def contact_edit(request, pk):
 @never_cache
 @login_required
 @require_GET
+@takes_no_query(download=True)
 def contact_export(request, pk):
     contact = _contact(request, pk, "network.export_contact")
     response = HttpResponse(
@@ -373,6 +362,7 @@ def contact_export(request, pk):
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
+@takes_no_query
 def contact_erase(request, pk):
     contact = _contact(request, pk, "network.erase_contact")
     actor = contact.actor

@@ -16,12 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from veedel.core.queryforms import takes_no_query
 from veedel.network.forms_networks import (
     MeetingForm,
     TaskFormSet,
     TaskStatusForm,
 )
-from veedel.network.graph import visible_actors
 from veedel.network.models import (
     Actor,
     FollowUpTask,
@@ -79,14 +79,16 @@ def _task_data(formset) -> list[TaskData]:
 
 
 def _attendee_choices(user, network, meeting=None):
-    choices = visible_actors(user).filter(memberships__network=network)
+    visible = Actor.objects.visible_to(user)
+    choices = visible.filter(memberships__network=network)
     if meeting is not None:
-        choices = choices | visible_actors(user).filter(meetings_attended=meeting)
+        choices = choices | visible.filter(meetings_attended=meeting)
     return Actor.objects.filter(pk__in=choices.values("pk")).order_by("name")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@takes_no_query
 def meeting_add(request, slug):
     user = request.user
     network = _get_network(request, slug)
@@ -120,6 +122,7 @@ def meeting_add(request, slug):
 
 
 @require_GET
+@takes_no_query
 def meeting_detail(request, slug, pk):
     user = request.user
     network = _get_network(request, slug)
@@ -136,13 +139,13 @@ def meeting_detail(request, slug, pk):
             "tasks": list(meeting.tasks.all()),
             "may_change": may_change,
             "statuses": TaskStatus.choices,
-            "is_public": meeting.is_public and network.is_public,
         },
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@takes_no_query
 def meeting_edit(request, slug, pk):
     user = request.user
     network = _get_network(request, slug)
@@ -181,6 +184,7 @@ def meeting_edit(request, slug, pk):
 
 
 @require_GET
+@takes_no_query(download=True)
 def meeting_pdf(request, slug, pk):
     user = request.user
     network = _get_network(request, slug)
@@ -195,7 +199,7 @@ def meeting_pdf(request, slug, pk):
     response["Content-Disposition"] = (
         f'inline; filename="protokoll-{network.slug}-{start:%Y-%m-%d}.pdf"'
     )
-    if not (meeting.is_public and network.is_public):
+    if not meeting.publicly_visible:
         response["Cache-Control"] = "private, no-store"
     return response
 

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Prefetch, Subquery
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,20 +23,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from veedel.areas.models import SocialSpace
 from veedel.areas.queries import HEAVY_FIELDS
 from veedel.core.predicates import manages_programme, office_ids_of
+from veedel.core.queryforms import takes_no_query
 from veedel.network import ical
 from veedel.network.forms_networks import (
     MemberAddForm,
     MemberChangeForm,
     NetworkForm,
 )
-from veedel.network.graph import network_view, visible_actors, visible_networks
-from veedel.network.models import (
-    Actor,
-    Meeting,
-    MemberRole,
-    Network,
-    NetworkKind,
-)
+from veedel.network.forms_query import CalendarQuery, NetworkAddQuery, NetworkQuery
+from veedel.network.graph import network_view
+from veedel.network.models import Actor, Meeting, MemberRole, Network
 from veedel.network.services_networks import (
     membership_remove,
     membership_set,
@@ -77,10 +73,7 @@ def _sees_all_meetings(user, network) -> bool:
 
 
 def _visible_meetings(user, network):
-    meetings = network.meetings.all()
-    if _sees_all_meetings(user, network):
-        return meetings
-    return meetings.filter(is_public=True) if network.is_public else meetings.none()
+    return network.meetings.visible_to(user)
 
 
 def _visible_attendees(user, meeting) -> list[Actor]:
@@ -89,10 +82,6 @@ def _visible_attendees(user, meeting) -> list[Actor]:
         for a in meeting.attendees.select_related("office").order_by("name")
         if user.has_perm("network.view_actor", a)
     ]
-
-
-def _spaces():
-    return SocialSpace.objects.defer(*HEAVY_FIELDS).order_by("-valid_from", "name")
 
 
 def _submitted(request):
@@ -105,81 +94,42 @@ def _submitted(request):
 @require_GET
 def network_list(request):
     user = request.user
+    form = NetworkQuery.read(request)
     upcoming = Meeting.objects.filter(network=OuterRef("pk"), start__gte=timezone.now()).order_by(
         "start"
     )
-    networks = (
-        visible_networks(user)
+    networks = form.filter(
+        Network.objects.visible_to(user)
         .select_related("social_space", "office")
         .defer(*SPACE_HEAVY)
         .prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("order", "name")))
         .annotate(
             next_any=Subquery(upcoming.values("start")[:1]),
-            next_public=Subquery(upcoming.filter(is_public=True).values("start")[:1]),
+            next_public=Subquery(upcoming.public().values("start")[:1]),
         )
         .order_by("social_space__name", "name")
     )
-    chosen = {"sozialraum": None, "art": None, "thema": None}
-    if raw := request.GET.get("sozialraum", "").strip():
-        space = _spaces().filter(slug=raw).first()
-        if space is None:
-            messages.warning(
-                request,
-                _("There is no social space “%(value)s”; networks of all social spaces are shown.")
-                % {"value": raw[:60]},
-            )
-        else:
-            chosen["sozialraum"] = space
-            networks = networks.filter(social_space=space)
-    if raw := request.GET.get("art", "").strip():
-        if raw in NetworkKind.values:
-            chosen["art"] = NetworkKind(raw)
-            networks = networks.filter(kind=raw)
-        else:
-            messages.warning(
-                request,
-                _(
-                    "“%(value)s” is not a kind of network; choose a Stadtteilkonferenz, an "
-                    "Arbeitskreis or a Runder Tisch. Networks of all kinds are shown."
-                )
-                % {"value": raw[:60]},
-            )
-    if raw := request.GET.get("thema", "").strip():
-        topic = Topic.objects.filter(slug=raw).order_by("pk").first()
-        if topic is None:
-            messages.warning(
-                request,
-                _("There is no topic “%(value)s”; networks on all topics are shown.")
-                % {"value": raw[:60]},
-            )
-        else:
-            chosen["thema"] = topic
-            networks = networks.filter(topics__slug=raw).distinct()
-    rows = []
-    for network in networks:
-        rows.append(
-            {
-                "network": network,
-                "next": network.next_any
-                if _sees_all_meetings(user, network)
-                else (network.next_public if network.is_public else None),
-            }
-        )
+    rows = [
+        {
+            "network": network,
+            "next": network.next_any if _sees_all_meetings(user, network) else network.next_public,
+        }
+        for network in networks
+    ]
     return render(
         request,
         "network/network_list.html",
         {
             "rows": rows,
-            "chosen": chosen,
-            "spaces": _spaces(),
-            "kinds": NetworkKind.choices,
-            "topics": Topic.objects.order_by("order", "name"),
+            "form": form,
+            "space": form.given().get("sozialraum"),
             "may_add": user.has_perm("network.add_network"),
         },
     )
 
 
 @require_GET
+@takes_no_query
 def network_detail(request, slug):
     user = request.user
     network = _get_network(request, slug)
@@ -241,8 +191,8 @@ def network_add(request):
     if not user.has_perm("network.add_network"):
         raise PermissionDenied
     initial = {}
-    if slug := request.GET.get("sozialraum"):
-        initial["social_space"] = _spaces().filter(slug=slug).first()
+    if request.method == "GET" and (space := NetworkAddQuery.read(request).values["sozialraum"]):
+        initial["social_space"] = space
     form = NetworkForm(_submitted(request), offices=_offices_for(user), initial=initial)
     if request.method == "POST" and form.is_valid():
         network = network_create(
@@ -258,6 +208,7 @@ def network_add(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@takes_no_query
 def network_edit(request, slug):
     user = request.user
     network = _get_network(request, slug)
@@ -278,14 +229,15 @@ def network_edit(request, slug):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@takes_no_query
 def network_members(request, slug):
     user = request.user
     network = _get_network(request, slug)
     if not user.has_perm("network.change_network", network):
         raise PermissionDenied
-    members = visible_actors(user).filter(memberships__network=network)
+    members = Actor.objects.visible_to(user).filter(memberships__network=network)
     candidates = (
-        visible_actors(user)
+        Actor.objects.visible_to(user)
         .exclude(pk__in=Actor.objects.filter(memberships__network=network).values("pk"))
         .order_by("name")
     )
@@ -346,13 +298,21 @@ def network_members(request, slug):
 def network_ical(request, slug):
     """Public meetings of a public network; with the network's token, all its meetings."""
     network = get_object_or_404(Network.objects.select_related("office"), slug=slug)
-    token = request.GET.get("token")
-    if token is not None:
-        if not constant_time_compare(token, network.calendar_token):
+    form = CalendarQuery(request.GET)
+    if unknown := form.unknown_parameters():
+        return HttpResponseBadRequest(
+            _("Unknown parameter: %(names)s") % {"names": ", ".join(unknown)},
+            content_type="text/plain; charset=utf-8",
+        )
+    token = form.token_given
+    if token:
+        # A token that cannot be read is as wrong as one that does not match: not found.
+        given = form.values["token"]
+        if "token" in form.errors or not constant_time_compare(given, network.calendar_token):
             raise Http404
         meetings = network.meetings.all()
     elif network.is_public:
-        meetings = network.meetings.filter(is_public=True)
+        meetings = network.meetings.public()
     else:
         raise Http404
     body = ical.network_calendar(
@@ -364,7 +324,7 @@ def network_ical(request, slug):
     )
     response = HttpResponse(body, content_type=ical.CONTENT_TYPE)
     response["Content-Disposition"] = f'inline; filename="{network.slug}.ics"'
-    response["Cache-Control"] = "private, no-store" if token is not None else "public, max-age=300"
+    response["Cache-Control"] = "private, no-store" if token else "public, max-age=300"
     return response
 
 
@@ -372,6 +332,7 @@ def network_ical(request, slug):
 
 
 @require_GET
+@takes_no_query
 def graph(request, slug):
     space = get_object_or_404(SocialSpace.objects.defer(*HEAVY_FIELDS), slug=slug)
     return render(

@@ -4,6 +4,7 @@ example editions, and drafts that never leak to those who may not see them."""
 import pytest
 from django.urls import reverse
 
+from veedel.guide.finder import guide_index
 from veedel.guide.tests.factories import edition_make, german, german_plural
 
 pytestmark = pytest.mark.django_db
@@ -147,8 +148,46 @@ def test_key_process_page_shows_the_ordered_steps_with_methods_and_situations(cl
     # Situations 1 and 3 lead to process 1 (situation i suggests process i mod 2).
     assert reverse("guide:situation", args=[edition.slug, "ausgangssituation-3"]) in page
     assert reverse("guide:process_pdf", args=[edition.slug, "schluesselprozess-1"]) in page
-    # Readers get no edit tools.
-    assert "verschieben" not in page and "step_edit" not in page and "/bearbeiten/" not in page
+    assert not edit_tools(page, edition, "schluesselprozess-1")
+
+
+def edit_tools(page: str, edition, slug: str) -> list[str]:
+    """The addresses of the edit tools of a key process page that ``page`` links to."""
+    process = edition.key_processes.get(slug=slug)
+    urls = [
+        reverse("guide:edit", args=[edition.slug]),
+        reverse("guide:process_edit", args=[edition.slug, slug]),
+        reverse("guide:process_delete", args=[edition.slug, slug]),
+        reverse("guide:step_add", args=[edition.slug, slug]),
+    ]
+    for step in process.steps.all():
+        for name in ("step_edit", "step_delete", "step_move"):
+            urls.append(reverse(f"guide:{name}", args=[edition.slug, slug, step.pk]))
+    return [url for url in urls if url in page]
+
+
+@pytest.mark.parametrize(
+    "persona", [None, "bewohnerin", "koordination-kalk", "traeger", "geschaeftsstelle", "admin"]
+)
+def test_nobody_gets_edit_tools_on_a_published_edition(client, login, editions, persona):
+    """A published edition is read-only for everybody; who edits the guide copies it."""
+    if persona:
+        client = login(persona)
+    edition = editions["new"]
+    page = html(client.get(reverse("guide:process", args=[edition.slug, "schluesselprozess-1"])))
+    assert edit_tools(page, edition, "schluesselprozess-1") == []
+    start = html(client.get(edition.get_absolute_url()))
+    copy = reverse("guide:edition_copy", args=[edition.slug])
+    assert (copy in start) is (persona in ("geschaeftsstelle", "admin"))
+
+
+def test_the_programme_office_gets_every_edit_tool_on_a_draft(login, editions):
+    draft = editions["draft"]
+    page = html(login("geschaeftsstelle").get(draft.key_processes.first().get_absolute_url()))
+    process = draft.key_processes.first()
+    tools = edit_tools(page, draft, process.slug)
+    # The edition's and the process's tools, and edit, delete and move for each step.
+    assert len(tools) == 4 + 3 * process.steps.count()
 
 
 def test_method_library_and_method_page(client, editions):
@@ -210,3 +249,34 @@ def test_the_editions_list_never_names_a_draft_it_was_copied_from(client, login,
     assert "Handbuch 2026" in public
     assert "GEHEIM" not in public
     assert "GEHEIM" in login("geschaeftsstelle").get(url).text
+
+
+def test_reading_pages_name_parameters_they_do_not_take(client, editions):
+    edition = editions["new"]
+    for url in (
+        reverse("guide:current"),
+        reverse("guide:editions"),
+        edition.get_absolute_url(),
+        edition.key_processes.first().get_absolute_url(),
+        reverse("guide:methods", args=[edition.slug]),
+    ):
+        response = client.get(url, {"sortierung": "neu"})
+        messages = [str(m) for m in response.context["messages"]]
+        assert response.status_code == 200, url
+        assert len(messages) == 1 and "sortierung" in messages[0], url
+
+
+def test_a_pdf_with_a_parameter_it_does_not_take_is_a_400_naming_it(client, editions):
+    url = reverse("guide:edition_pdf", args=[editions["new"].slug])
+    response = client.get(url, {"seite": "2"})
+    assert response.status_code == 400
+    assert response.content.decode().startswith("seite: ")
+
+
+def test_the_finder_reads_q_and_names_any_other_parameter(client, editions):
+    guide_index(edition=editions["new"])
+    response = client.get(reverse("guide:finder"), {"q": "Ausgangssituation", "edition": "x"})
+    assert response.status_code == 200
+    messages = [str(m) for m in response.context["messages"]]
+    assert len(messages) == 1 and "edition" in messages[0]
+    assert response.context["result"].found

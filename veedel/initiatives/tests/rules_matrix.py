@@ -1,4 +1,4 @@
-"""Rows of the permission matrix for the initiatives app (collected by core/tests/test_rules.py).
+"""Rows of the permission matrix for the initiatives app (collected by veedel/tests/test_rules.py).
 
 ``MATRIX`` holds (permission, target, personas that hold it); ``make_target(kind, key)``
 builds the object a row asks about, or returns NotImplemented for kinds it does not know.
@@ -44,8 +44,12 @@ MATRIX: list = [
     ),
     ("initiatives.view_internals_of_initiative", PUBLISHED, READERS),
     ("initiatives.view_internals_of_initiative", UNPUBLISHED, READERS),
+    # Asked without an initiative: whoever reads the internals of some (the CSV's columns).
+    ("initiatives.view_internals_of_initiative", None, COORDINATORS | {"traeger"} | PROGRAMME),
     ("initiatives.export_activities_of_initiative", PUBLISHED, READERS),
     ("initiatives.add_initiative", None, COORDINATORS | ADMIN),
+    # Asked about an office: its coordinators only.
+    ("initiatives.add_initiative", ("office", KALK), WRITERS),
     # Only the coordinators of the responsible office change anything.
     ("initiatives.change_initiative", PUBLISHED, WRITERS),
     ("initiatives.change_initiative", UNPUBLISHED, WRITERS),
@@ -57,6 +61,7 @@ MATRIX: list = [
     ("initiatives.view_document", ("document", (KALK, True, True)), EVERYONE),
     ("initiatives.view_document", ("document", (KALK, True, False)), READERS),
     ("initiatives.view_document", ("document", (KALK, False, True)), READERS),
+    ("initiatives.change_document", ("document", (KALK, True, False)), WRITERS),
     ("initiatives.delete_document", ("document", (KALK, True, True)), WRITERS),
 ]
 

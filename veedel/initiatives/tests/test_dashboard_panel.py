@@ -26,7 +26,7 @@ def test_each_role_sees_its_own_initiatives(personas):
 def test_the_panel_renders_with_counts(personas):
     initiative = make_initiative(title="Kalker Vorhaben")
     panel = dashboard_initiatives(personas["koordination-kalk"])
-    html = render_to_string("initiatives/_dashboard_panel.html", {"panel": panel})
+    html = render_to_string("initiatives/_dashboard_panel.html", {"data": panel})
     assert initiative.get_absolute_url() in html
     assert f"0/{initiative.steps.count()}" in html
     assert "/vorhaben/neu/" in html

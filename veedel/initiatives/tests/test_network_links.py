@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
-from veedel.core.tests.test_views_public import table_rows
+from veedel.core.tests.pages import table_rows
 from veedel.initiatives.tests.factories import current_space, make_initiative, office
 from veedel.network.graph import network_view
 from veedel.network.models import Actor
@@ -30,7 +30,7 @@ def linked():
 
 def test_the_public_sees_links_of_published_initiatives_and_public_actors_only(client, linked):
     view = network_view(space=current_space(), user=AnonymousUser())
-    pairs = [(x.name, y.name, n) for x, y, n in view.initiative_edges]
+    pairs = [(x.name, y.name, n) for x, y, n in view.links("initiative").edges]
     assert pairs == [("Aktion Kalk", "Bürgerverein", 1)]
     assert view.edges == []
     response = client.get(reverse("network:graph", args=[current_space().slug]))

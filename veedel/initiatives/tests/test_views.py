@@ -10,8 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from veedel.core.tests.test_security import check_page
-from veedel.core.tests.test_views_public import table_rows
+from veedel.core.tests.pages import check_page, table_rows
 from veedel.initiatives.models import Activity, Document, InitiativeStep, StepStatus
 from veedel.initiatives.services import activity_log, initiative_update, step_add
 from veedel.initiatives.tests.factories import (

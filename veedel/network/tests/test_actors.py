@@ -10,7 +10,7 @@ from django.urls import reverse
 from veedel.accounts.models import Role, User
 from veedel.accounts.services import user_set_role
 from veedel.areas.models import SocialSpace
-from veedel.core.tests.test_security import check_page
+from veedel.core.tests.pages import check_page
 from veedel.network import services
 from veedel.network.models import (
     Actor,
@@ -495,6 +495,11 @@ def test_decimal_commas_are_understood_in_german(client, login):
         ({"name": ""}, "name", "required"),
         ({"kind": "raumschiff"}, "kind", "not one of the available choices"),
         ({"website": "kein link"}, "website", "valid URL"),
+        ({"postal_code": "2012-02-30"}, "postal_code", "is not a postal code such as 50667"),
+        ({"postal_code": "5110"}, "postal_code", "is not a postal code such as 50667"),
+        ({"website": "https://\u202egnp.exe"}, "website", "reverses the direction of the text"),
+        ({"website": "https://exam\u2067ple.org"}, "website", "U+2067"),
+        ({"email": "info@\u202eexample.org"}, "email", "reverses the direction of the text"),
     ],
 )
 def test_bad_input_is_explained_at_the_field(client, login, values, field, message):
@@ -506,6 +511,39 @@ def test_bad_input_is_explained_at_the_field(client, login, values, field, messa
     assert message in " ".join(form.errors[field])
     assert message in response.content.decode()
     assert not Actor.objects.filter(name="Stadtteilbibliothek Kalk").exists()
+
+
+def test_postal_codes_follow_the_default_country_and_are_written_as_there(client, login, settings):
+    login("koordination-kalk")
+    client.post(reverse("network:actor_add"), form_data(postal_code=" 51103 "))
+    assert Actor.objects.get(name="Stadtteilbibliothek Kalk").postal_code == "51103"
+    settings.VEEDEL_DEFAULT_COUNTRY = "NL"
+    client.post(reverse("network:actor_add"), form_data(name="Buurthuis", postal_code="1012ab"))
+    assert Actor.objects.get(name="Buurthuis").postal_code == "1012 AB"
+    refused = client.post(reverse("network:actor_add"), form_data(name="Fout", postal_code="51103"))
+    assert "postal_code" in refused.context["form"].errors
+    settings.VEEDEL_DEFAULT_COUNTRY = "AT"
+    client.post(reverse("network:actor_add"), form_data(name="Grätzl", postal_code="1100"))
+    assert Actor.objects.get(name="Grätzl").postal_code == "1100"
+
+
+def test_the_service_refuses_what_the_form_refuses(personas):
+    """The rules sit on the model, so every way in (service, admin) keeps them."""
+    from django.core.exceptions import ValidationError
+
+    for data in (
+        {"postal_code": "2012-02-30"},
+        {"website": "https://\u202egnp.exe"},
+        {"email": "info@\u202eexample.org"},
+    ):
+        with pytest.raises(ValidationError) as refused:
+            services.actor_create(
+                office=CoordinationOffice.objects.get(slug="kalk"),
+                data={"name": "Verein", "kind": ActorKind.CLUB, **data},
+                by=personas["koordination-kalk"],
+            )
+        assert set(refused.value.message_dict) == set(data)
+    assert not Actor.objects.filter(name="Verein").exists()
 
 
 def test_the_programme_office_chooses_any_office_or_none(client, login):

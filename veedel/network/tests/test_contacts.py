@@ -8,7 +8,7 @@ from django.contrib.admin.models import LogEntry
 from django.test import Client
 from django.urls import reverse
 
-from veedel.core.tests.test_security import check_page
+from veedel.core.tests.pages import check_page
 from veedel.network import services
 from veedel.network.models import Actor, ActorKind, Contact, LegalBasis
 from veedel.programme.models import CoordinationOffice
@@ -146,6 +146,7 @@ def test_the_programme_office_chooses_the_keeping_office(client, login, actor):
         ({"legal_basis": "weil-wir-es-koennen"}, "legal_basis", "not one of the available"),
         ({"name": ""}, "name", "required"),
         ({"email": "keine-adresse"}, "email", "valid email"),
+        ({"email": "max@\u202eexample.org"}, "email", "reverses the direction of the text"),
     ],
 )
 def test_bad_contact_input_is_explained_at_the_field(client, login, actor, values, field, message):

@@ -11,11 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from veedel.areas.models import SocialSpace
-from veedel.core.tests.test_security import check_page
-from veedel.core.tests.test_views_public import table_rows
+from veedel.core.tests.pages import check_page, table_rows
 from veedel.network.graph import build_graph, centrality, network_view, svg_drawing
 from veedel.network.models import Actor, ActorKind, Network, NetworkKind, NetworkMembership
-from veedel.offers.models import Location, Offer, ServiceAtLocation, Taxonomy, TaxonomyTerm
 from veedel.programme.models import CoordinationOffice, Topic
 
 pytestmark = pytest.mark.django_db
@@ -136,39 +134,16 @@ def test_isolated_actors_are_those_located_in_or_serving_the_area_in_no_network(
     ]
 
 
-def test_topic_gaps_for_actors_and_offers(kalk, personas):
+def test_topics_no_actor_in_the_area_works_on(kalk, personas):
     kalk.a.topics.add(Topic.objects.get(slug="sport"))
     make_actor("Schule", served=["kalk"], topics=["bildung"])
     make_actor("Kulturverein Chorweiler", located=[CHORWEILER], topics=["kultur"])
     make_actor("Intern Wohnen", public=False, located=["kalk"], topics=["wohnen"])
 
-    taxonomy = Taxonomy.objects.create(name="Themenfelder", slug="themen", description="-")
-    terms = {
-        t.slug: TaxonomyTerm.objects.create(
-            taxonomy=taxonomy, code=t.slug, name=t.name, description="-", topic=t
-        )
-        for t in Topic.objects.filter(slug__in=["gesundheit", "kultur", "soziales"])
-    }
-
-    def offer(name, term, space_slug, *, published=True):
-        o = Offer.objects.create(name=name, organization=kalk.a, is_published=published)
-        o.taxonomy_terms.add(terms[term])
-        location = Location.objects.create(address_1="Straße 1", postal_code="51103", city="Köln")
-        location.social_spaces.set([space(space_slug)])
-        ServiceAtLocation.objects.create(offer=o, location=location)
-
-    offer("Gesundheitsberatung", "gesundheit", "kalk")
-    offer("Theater (Entwurf)", "kultur", "kalk", published=False)
-    offer("Sozialberatung Chorweiler", "soziales", CHORWEILER)
-
     public = network_view(space=space(), user=personas["bewohnerin"])
     without_actor = {t.slug for t in public.topics_without_actor}
     assert "sport" not in without_actor and "bildung" not in without_actor
     assert {"kultur", "wohnen", "gesundheit"} <= without_actor
-    without_offer = {t.slug for t in public.topics_without_offer}
-    assert "gesundheit" not in without_offer
-    assert {"kultur", "soziales", "sport"} <= without_offer
-    assert len(without_offer) == Topic.objects.count() - 1
 
     own = network_view(space=space(), user=personas["koordination-kalk"])
     assert "wohnen" not in {t.slug for t in own.topics_without_actor}

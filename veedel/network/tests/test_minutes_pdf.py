@@ -162,3 +162,92 @@ def test_internal_attendees_are_not_printed_for_the_public(client, login):
     assert "Interner Kreis" not in " ".join(pdf_text(client.get(url))[1])
     login("koordination-kalk")
     assert "Interner Kreis" in " ".join(pdf_text(client.get(url))[1])
+
+
+# --- markup in the data ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def server_image(tmp_path):
+    """A real image file on the server: what ``<img src=…>`` in reportlab markup would embed."""
+    from PIL import Image
+
+    path = tmp_path / "server.png"
+    Image.new("RGB", (40, 40), (200, 0, 0)).save(path)
+    return path
+
+
+def markup_texts(image) -> dict[str, str]:
+    return {
+        "bold": "Treffpunkt <b>fehlt",
+        "image": f'Bild <img src="{image}" width="40" height="40"/> ende',
+        "passwd": 'Datei <img src="/etc/passwd"/> ende',
+        "font": '<font color="red" size="40">rot</font> & <a href="https://x.test">Link</a>',
+        "entity": "Kinder &amp; Jugend &nbsp; <br/> </para>",
+    }
+
+
+def images_in(reader) -> int:
+    count = 0
+    for page in reader.pages:
+        resources = page.get("/Resources") or {}
+        xobjects = resources.get("/XObject") or {}
+        for ref in xobjects.values():
+            if ref.get_object().get("/Subtype") == "/Image":
+                count += 1
+    return count
+
+
+def test_markup_in_every_text_field_is_printed_literally_and_embeds_nothing(
+    client, login, server_image
+):
+    texts = markup_texts(server_image)
+    every = " | ".join(texts.values())
+    kalk = CoordinationOffice.objects.get(slug="kalk")
+    space = SocialSpace.objects.get(slug="kalk")
+    # Names of the office and the social space come from the programme and area data.
+    CoordinationOffice.objects.filter(pk=kalk.pk).update(name=f"Büro {texts['bold']}")
+    SocialSpace.objects.filter(pk=space.pk).update(name=f"Raum {texts['image']}")
+    network = Network.objects.create(
+        name=f"Netz {texts['bold']} {texts['font']}",
+        slug="netz-markup",
+        kind=NetworkKind.WORKING_GROUP,
+        social_space=space,
+        office=kalk,
+        description=every,
+    )
+    meeting = Meeting.objects.create(
+        network=network,
+        start=timezone.make_aware(datetime.datetime(2025, 3, 24, 18, 0)),
+        place=f"Ort {texts['passwd']}",
+        agenda="\n".join(texts.values()),
+        minutes="\n\n".join(texts.values()),
+        decisions=every,
+    )
+    for key, text in texts.items():
+        meeting.attendees.add(
+            Actor.objects.create(name=f"Akteur {key} {text}", kind=ActorKind.CLUB, office=kalk)
+        )
+        FollowUpTask.objects.create(meeting=meeting, title=f"Aufgabe {text}", responsible=text)
+
+    response = login("koordination-kalk").get(
+        reverse("network:meeting_pdf", args=[network.slug, meeting.pk])
+    )
+    assert response.status_code == 200
+    reader, pages = pdf_text(response)
+    text = " ".join(pages)
+    assert images_in(reader) == 0
+    squeezed = text.replace(" ", "")
+    for shown in [
+        "Treffpunkt <b>fehlt",
+        f'<img src="{server_image}" width="40" height="40"/>',
+        '<img src="/etc/passwd"/>',
+        '<font color="red" size="40">rot</font>',
+        '<a href="https://x.test">Link</a>',
+        "Kinder &amp; Jugend &nbsp; <br/> </para>",
+    ]:
+        assert shown.replace(" ", "") in squeezed, shown
+    assert "Netz Treffpunkt <b>fehlt" in text  # the subtitle
+    assert "Büro Treffpunkt <b>fehlt" in text  # the organising office
+    assert "Akteur bold Treffpunkt <b>fehlt" in text  # the attendance
+    assert "Netz Treffpunkt <b>fehlt" in reader.metadata.title

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from veedel.areas.models import SocialSpace
-from veedel.core.tests.test_security import check_page
+from veedel.core.tests.pages import check_page
 from veedel.network.models import (
     Actor,
     ActorKind,

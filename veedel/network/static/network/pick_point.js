@@ -28,7 +28,11 @@
     } else {
       element.classList.add("map-no-tiles");
     }
-    map.setView([50.94, 6.96], 10);
+    // The town's centre and zoom come from its area data (manifest.json), not from here.
+    var centre = (element.getAttribute("data-centre") || "").split(",").map(Number);
+    var zoom = Number(element.getAttribute("data-zoom"));
+    if (centre.length !== 2 || !isFinite(centre[0]) || !isFinite(centre[1])) { centre = [0, 0]; }
+    map.setView(centre, element.getAttribute("data-zoom") && isFinite(zoom) ? zoom : 2);
 
     var marker = null;
     function showPoint(lat, lon, pan) {
@@ -59,7 +63,10 @@
             style: { color: "#5a3d8a", weight: 1, fillOpacity: 0.05 },
             onEachFeature: function (feature, featureLayer) {
               var p = feature.properties || {};
-              if (p.name) { featureLayer.bindTooltip(p.name, { sticky: true }); }
+              // A text node: Leaflet would read a string as HTML, and names are data.
+              if (p.name) {
+                featureLayer.bindTooltip(document.createTextNode(String(p.name)), { sticky: true });
+              }
             }
           }).addTo(map);
           var bounds = layer.getBounds();
