@@ -26,8 +26,10 @@ class AgreementAdmin(ObjectPermissionsModelAdmin):
         "agreed_at",
         "agreed_by",
         "office_signed_by",
+        "office_signed_name",
         "office_signed_at",
         "city_signed_by",
+        "city_signed_name",
         "city_signed_at",
         "reviewed_at",
         "assessed_at",
@@ -53,8 +55,10 @@ class AmendmentAdmin(ObjectPermissionsModelAdmin):
     readonly_fields = [
         "state",
         "office_signed_by",
+        "office_signed_name",
         "office_signed_at",
         "city_signed_by",
+        "city_signed_name",
         "city_signed_at",
         "created_by",
     ]

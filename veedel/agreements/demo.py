@@ -23,6 +23,9 @@ from veedel.agreements.models import (
     Amendment,
     AmendmentChange,
     AmendmentState,
+    EventKind,
+    MetricKind,
+    Party,
     ReviewStatus,
     Target,
     TargetAgreement,
@@ -137,6 +140,14 @@ PLAN = {
     "buchforst-muelheim": {2026: S.AGREED},
 }
 COORDINATORS = {KALK: "koordination-kalk", CHORWEILER: "koordination-chorweiler"}
+#: Who signed for an office without a demo account (an invented name, as the personas').
+SIGNER_WITHOUT_ACCOUNT = "Kai Platzhalter"
+#: Metrics that need no demo initiatives.
+WITHOUT_INITIATIVES = (
+    MetricKind.NETWORK_MEETINGS,
+    MetricKind.PUBLISHED_OFFERS,
+    MetricKind.THIRD_PARTY_FUNDS,
+)
 
 
 @dataclass
@@ -162,14 +173,20 @@ def _at(year, month, day):
     return timezone.make_aware(datetime.datetime(year, month, day, 10, 0))
 
 
+def _sign(obj, party, user, at) -> None:
+    """A signature as ``agreement_sign`` records it; for an office without a demo account, by
+    a person named but without an account (as after a deleted account)."""
+    obj.record_signature(party, by=user, at=at)
+    if user is None:
+        setattr(obj, f"{party.value}_signed_name", SIGNER_WITHOUT_ACCOUNT)
+
+
 def _signatures(agreement, office_user, city_user):
     agreement.agreed_by = city_user
     agreement.agreed_at = _at(agreement.year - 1, 12, 1)
     agreement.proposed_at = _at(agreement.year - 1, 11, 15)
-    agreement.office_signed_by = office_user
-    agreement.office_signed_at = _at(agreement.year - 1, 12, 10)
-    agreement.city_signed_by = city_user
-    agreement.city_signed_at = _at(agreement.year - 1, 12, 12)
+    _sign(agreement, Party.OFFICE, office_user, _at(agreement.year - 1, 12, 10))
+    _sign(agreement, Party.CITY, city_user, _at(agreement.year - 1, 12, 12))
 
 
 def _make(office, year, state, goals, initiatives, office_user, city_user) -> TargetAgreement:
@@ -200,12 +217,14 @@ def _make(office, year, state, goals, initiatives, office_user, city_user) -> Ta
             unit=unit,
             baseline=Decimal(base),
             target_value=Decimal(value),
-            data_source="Dokumentation in Veedel" if kind != "third_party_funds" else "Haushalt",
+            data_source="Dokumentation in Veedel"
+            if kind != MetricKind.THIRD_PARTY_FUNDS
+            else "Haushalt",
             responsible="Sozialraumkoordination",
             deadline=datetime.date(year, 12, 31),
         )
         # Bindings only where the demo initiatives exist (or the metric needs none).
-        if initiatives or kind in ("network_meetings", "published_offers", "third_party_funds"):
+        if initiatives or kind in WITHOUT_INITIATIVES:
             target.metric_kind, target.metric_filters = kind, dict(filters)
         if state in (S.ASSESSED, S.CLOSED):
             actual = (Decimal(value) * SHARES_2025[n]).quantize(Decimal("1"))
@@ -226,36 +245,37 @@ def _make(office, year, state, goals, initiatives, office_user, city_user) -> Ta
         for target in targets:
             target.initiatives.set(initiatives[:2])
 
-    events = ["created"]
+    E = EventKind
+    events = [E.CREATED]
     if state != S.DRAFT:
-        events.append("proposed")
+        events.append(E.PROPOSED)
         agreement.proposed_at = _at(year - 1, 11, 15)
     if state in (S.AGREED, S.SIGNED, S.REVIEWED, S.ASSESSED, S.CLOSED):
         agreement.agreed_by, agreement.agreed_at = city_user, _at(year - 1, 12, 1)
-        events.append("agreed")
+        events.append(E.AGREED)
     if state == S.AGREED:
-        agreement.office_signed_by, agreement.office_signed_at = office_user, _at(year - 1, 12, 10)
-        events.append("signed_office")
-    if state in (S.SIGNED, S.REVIEWED, S.ASSESSED, S.CLOSED):
+        _sign(agreement, Party.OFFICE, office_user, _at(year - 1, 12, 10))
+        events.append(E.SIGNED_OFFICE)
+    if AgreementState(state).is_signed:
         _signatures(agreement, office_user, city_user)
-        events += ["signed_office", "signed_city"]
+        events += [E.SIGNED_OFFICE, E.SIGNED_CITY]
     if state in (S.REVIEWED, S.ASSESSED, S.CLOSED):
         agreement.reviewed_at = _at(year, 7, 1)
         agreement.review_comment = "Beispiel: Die meisten Ziele sind auf gutem Weg."
-        events.append("reviewed")
+        events.append(E.REVIEWED)
     if state in (S.ASSESSED, S.CLOSED):
         agreement.assessed_at = _at(year + 1, 1, 20)
         agreement.assessment_comment = "Beispiel: Das Jahr war insgesamt erfolgreich."
-        events.append("assessed")
+        events.append(E.ASSESSED)
     if state == S.CLOSED:
         agreement.closed_at = _at(year + 1, 2, 1)
-        events.append("closed")
+        events.append(E.CLOSED)
     agreement.save()
     AgreementEvent.objects.bulk_create(
         AgreementEvent(
             agreement=agreement,
             action=action,
-            actor=city_user if action in ("agreed", "signed_city", "closed") else office_user,
+            actor=city_user if action in (E.AGREED, E.SIGNED_CITY, E.CLOSED) else office_user,
         )
         for action in events
     )
@@ -264,21 +284,20 @@ def _make(office, year, state, goals, initiatives, office_user, city_user) -> Ta
 
 def _amend(agreement, office_user, city_user) -> None:
     """A signed amendment on the in-force agreement, so its history can be seen."""
-    target = agreement.targets.filter(metric_kind="network_meetings").first()
+    target = agreement.targets.filter(metric_kind=MetricKind.NETWORK_MEETINGS).first()
     if target is None:
         return
-    amendment = Amendment.objects.create(
+    amendment = Amendment(
         agreement=agreement,
         number=1,
         summary="Beispiel: Zielwert der Netzwerksitzungen gesenkt.",
         reason="Beispiel: Ein Arbeitskreis wurde mit der Stadtteilkonferenz zusammengelegt.",
         state=AmendmentState.SIGNED,
         created_by=office_user,
-        office_signed_by=office_user,
-        office_signed_at=_at(agreement.year, 4, 2),
-        city_signed_by=city_user,
-        city_signed_at=_at(agreement.year, 4, 3),
     )
+    _sign(amendment, Party.OFFICE, office_user, _at(agreement.year, 4, 2))
+    _sign(amendment, Party.CITY, city_user, _at(agreement.year, 4, 3))
+    amendment.save()
     AmendmentChange.objects.create(
         amendment=amendment,
         target=target,

@@ -19,7 +19,6 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
 from veedel.agreements.models import (
-    SIGNED_STATES,
     MetricKind,
     Target,
     achievement_of,
@@ -339,9 +338,11 @@ def goal_achievements(*, year: int, office_ids: Iterable[int] | None = None) -> 
     """Per office and goal, over the signed agreements of ``year``: number of targets, number
     with a known actual value, and the mean degree of achievement in % (uncapped and with each
     target capped at 100 %). For the reports; a constant number of queries."""
-    targets = Target.objects.filter(
-        agreement__year=year, agreement__state__in=SIGNED_STATES
-    ).select_related("agreement")
+    targets = (
+        Target.objects.of_signed_agreements()
+        .filter(agreement__year=year)
+        .select_related("agreement")
+    )
     if office_ids is not None:
         targets = targets.filter(agreement__office_id__in=list(office_ids))
     targets = list(

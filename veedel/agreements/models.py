@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 
@@ -27,16 +28,89 @@ class AgreementState(models.TextChoices):
     ASSESSED = "assessed", _("final assessment done")
     CLOSED = "closed", _("closed")
 
+    @property
+    def is_signed(self) -> bool:
+        """Signed by both sides (and therefore immutable): see ``SIGNED_STATES``."""
+        return self in SIGNED_STATES
 
-#: States in which the agreement has been signed by both sides (and is therefore immutable).
-SIGNED_STATES = (
-    AgreementState.SIGNED,
-    AgreementState.REVIEWED,
-    AgreementState.ASSESSED,
-    AgreementState.CLOSED,
+
+#: "Signed" (a time-bound state, defined here once): the states in which the agreement has been
+#: signed by both sides and is therefore immutable. ``TargetAgreement.objects.signed()``,
+#: ``Target.objects.of_signed_agreements()``, ``agreement.is_signed`` and
+#: ``AgreementState.is_signed`` all read it; which steps each state allows is in workflow.py.
+SIGNED_STATES = frozenset(
+    {
+        AgreementState.SIGNED,
+        AgreementState.REVIEWED,
+        AgreementState.ASSESSED,
+        AgreementState.CLOSED,
+    }
 )
-#: States in which the office may still edit targets.
-EDITABLE_STATES = (AgreementState.DRAFT, AgreementState.CHANGES_REQUESTED)
+
+
+class Party(models.TextChoices):
+    """The two sides of an agreement: the office signs for itself, the programme office for the
+    city. The value names the signature fields (``office_signed_at``, ``city_signed_by`` …)."""
+
+    OFFICE = "office", _("the office")
+    CITY = "city", _("the city")
+
+
+class Signatures(models.Model):
+    """The two signatures of an agreement or an amendment. Each keeps the signer's name as it
+    was at signing (``…_signed_name``), so the signature stays readable when the account is
+    deleted later (``…_signed_by`` becomes empty then)."""
+
+    office_signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("signed for the office by"),
+    )
+    office_signed_name = models.CharField(
+        _("name of the signer for the office"), max_length=300, blank=True
+    )
+    office_signed_at = models.DateTimeField(_("signed for the office on"), null=True, blank=True)
+    city_signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("signed for the city by"),
+    )
+    city_signed_name = models.CharField(
+        _("name of the signer for the city"), max_length=300, blank=True
+    )
+    city_signed_at = models.DateTimeField(_("signed for the city on"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def signed_at(self, party: Party):
+        return getattr(self, f"{party.value}_signed_at")
+
+    def signer_name(self, party: Party) -> str:
+        """The name the signer had when signing ("–" where none was recorded)."""
+        return getattr(self, f"{party.value}_signed_name") or "–"
+
+    def record_signature(self, party: Party, *, by, at) -> None:
+        setattr(self, f"{party.value}_signed_by", by)
+        setattr(self, f"{party.value}_signed_name", signer_name_of(by))
+        setattr(self, f"{party.value}_signed_at", at)
+
+    @property
+    def is_signed_by_both(self) -> bool:
+        return bool(self.office_signed_at and self.city_signed_at)
+
+
+def signer_name_of(user) -> str:
+    """How a signature names its signer: the full name, else the user name."""
+    if user is None:
+        return ""
+    return (f"{user.first_name} {user.last_name}".strip() or user.username)[:300]
 
 
 class AgreementQuerySet(models.QuerySet):
@@ -49,12 +123,6 @@ class AgreementQuerySet(models.QuerySet):
     def signed(self):
         """Signed by both sides (including reviewed, assessed and closed agreements)."""
         return self.filter(state__in=SIGNED_STATES)
-
-    def editable(self):
-        return self.filter(state__in=EDITABLE_STATES)
-
-    def awaiting_signature(self):
-        return self.filter(state=AgreementState.AGREED)
 
     def visible_to(self, user):
         """What ``user`` may see: the office's coordinators and provider lead, the programme
@@ -80,7 +148,7 @@ class AgreementQuerySet(models.QuerySet):
         return self.none()
 
 
-class TargetAgreement(models.Model):
+class TargetAgreement(Signatures):
     """Zielvereinbarung of one coordination office for one calendar year."""
 
     office = models.ForeignKey(
@@ -111,24 +179,6 @@ class TargetAgreement(models.Model):
         related_name="+",
         verbose_name=_("agreed by"),
     )
-    office_signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("signed for the office by"),
-    )
-    office_signed_at = models.DateTimeField(_("signed for the office on"), null=True, blank=True)
-    city_signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("signed for the city by"),
-    )
-    city_signed_at = models.DateTimeField(_("signed for the city on"), null=True, blank=True)
     review_comment = models.TextField(_("mid-year review"), blank=True)
     reviewed_at = models.DateTimeField(_("reviewed on"), null=True, blank=True)
     assessment_comment = models.TextField(_("final assessment"), blank=True)
@@ -179,12 +229,22 @@ class TargetAgreement(models.Model):
 
     @property
     def is_signed(self) -> bool:
-        """Signed by both sides."""
-        return self.state in SIGNED_STATES
+        """Signed by both sides (``SIGNED_STATES``)."""
+        return AgreementState(self.state).is_signed
 
-    @property
-    def is_editable(self) -> bool:
-        return self.state in EDITABLE_STATES
+    @cached_property
+    def has_pending_amendment(self) -> bool:
+        """An amendment awaits signatures (pages that have loaded the amendments set this)."""
+        return self.amendments.pending().exists()
+
+    @cached_property
+    def next_year(self):
+        """The agreement of the same office for the following year, if there is one."""
+        return (
+            TargetAgreement.objects.filter(office_id=self.office_id, year=self.year + 1)
+            .only("pk", "year", "office_id")
+            .first()
+        )
 
 
 class MetricKind(models.TextChoices):
@@ -204,6 +264,12 @@ class ReviewStatus(models.TextChoices):
     ON_TRACK = "on_track", _("on track")
     AT_RISK = "at_risk", _("at risk")
     OFF_TRACK = "off_track", _("off track")
+
+
+class TargetQuerySet(models.QuerySet):
+    def of_signed_agreements(self):
+        """Targets of agreements signed by both sides (``SIGNED_STATES``)."""
+        return self.filter(agreement__state__in=SIGNED_STATES)
 
 
 class Target(models.Model):
@@ -266,6 +332,8 @@ class Target(models.Model):
         verbose_name=_("copied from"),
     )
 
+    objects = TargetQuerySet.as_manager()
+
     class Meta:
         ordering = ["agreement", "goal__order", "order", "pk"]
         verbose_name = _("target")
@@ -304,7 +372,7 @@ class AmendmentQuerySet(models.QuerySet):
         return self.filter(state=AmendmentState.DRAFT)
 
 
-class Amendment(models.Model):
+class Amendment(Signatures):
     """Änderungsvereinbarung: changes to a signed agreement, signed again by both sides. The
     changes take effect when both have signed; the old values stay in ``AmendmentChange``."""
 
@@ -320,24 +388,6 @@ class Amendment(models.Model):
     state = models.CharField(
         _("state"), max_length=20, choices=AmendmentState.choices, default=AmendmentState.DRAFT
     )
-    office_signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("signed for the office by"),
-    )
-    office_signed_at = models.DateTimeField(_("signed for the office on"), null=True, blank=True)
-    city_signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("signed for the city by"),
-    )
-    city_signed_at = models.DateTimeField(_("signed for the city on"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -397,22 +447,23 @@ class AmendmentChange(models.Model):
             return self.field
 
 
-EVENT_LABELS = {
-    "created": _("created"),
-    "proposed": _("proposed to the programme office"),
-    "changes_requested": _("changes requested by the programme office"),
-    "agreed": _("agreed by the programme office"),
-    "signed_office": _("signed for the office"),
-    "signed_city": _("signed for the city"),
-    "reviewed": _("mid-year review"),
-    "assessed": _("final assessment"),
-    "closed": _("closed"),
-    "amendment_drafted": _("amendment drafted"),
-    "amendment_signed_office": _("amendment signed for the office"),
-    "amendment_signed_city": _("amendment signed for the city"),
-    "amendment_withdrawn": _("amendment withdrawn"),
-    "copied": _("started as a copy of the previous year"),
-}
+class EventKind(models.TextChoices):
+    """What an entry of an agreement's history records (the steps of workflow.py)."""
+
+    CREATED = "created", _("created")
+    PROPOSED = "proposed", _("proposed to the programme office")
+    CHANGES_REQUESTED = "changes_requested", _("changes requested by the programme office")
+    AGREED = "agreed", _("agreed by the programme office")
+    SIGNED_OFFICE = "signed_office", _("signed for the office")
+    SIGNED_CITY = "signed_city", _("signed for the city")
+    REVIEWED = "reviewed", _("mid-year review")
+    ASSESSED = "assessed", _("final assessment")
+    CLOSED = "closed", _("closed")
+    AMENDMENT_DRAFTED = "amendment_drafted", _("amendment drafted")
+    AMENDMENT_SIGNED_OFFICE = "amendment_signed_office", _("amendment signed for the office")
+    AMENDMENT_SIGNED_CITY = "amendment_signed_city", _("amendment signed for the city")
+    AMENDMENT_WITHDRAWN = "amendment_withdrawn", _("amendment withdrawn")
+    COPIED = "copied", _("started as a copy of the previous year")
 
 
 class AgreementEvent(models.Model):
@@ -424,7 +475,7 @@ class AgreementEvent(models.Model):
         related_name="events",
         verbose_name=_("agreement"),
     )
-    action = models.CharField(_("step"), max_length=40)
+    action = models.CharField(_("step"), max_length=40, choices=EventKind.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -446,4 +497,4 @@ class AgreementEvent(models.Model):
 
     @property
     def label(self) -> str:
-        return str(EVENT_LABELS.get(self.action, self.action))
+        return self.get_action_display()

@@ -1,8 +1,9 @@
 """The workflow of target agreements and every write on them.
 
-Each step checks that it is allowed from the agreement's current state and raises
-``StepNotAllowed`` with a message that says why not (the views show it). Who may take a step
-is checked here too (``PermissionDenied``, a 403 in the views), so no caller can skip it.
+Each step asks the workflow table (workflow.py) before it writes: whether the user may take it
+(the rules, through ``has_perm``; ``PermissionDenied``, a 403 in the views) and whether the
+agreement's state allows it (``StepNotAllowed`` with the reason, which the views show). So no
+caller can skip either.
 """
 
 from __future__ import annotations
@@ -13,22 +14,24 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from veedel.agreements.models import (
-    EDITABLE_STATES,
-    SIGNED_STATES,
     AgreementEvent,
-    AgreementState,
+    EventKind,
     ReviewStatus,
     Target,
     TargetAgreement,
     achievement_of,
 )
-from veedel.core.predicates import is_admin, manages_programme, office_ids_of
+from veedel.agreements.workflow import (
+    AGREEMENT,
+    SIGNED_EVENTS,
+    StepNotAllowed,
+    party_of,
+)
 
-S = AgreementState
+__all__ = ["StepNotAllowed"]  # re-exported: callers catch it from here
 
 #: Target fields an office edits in a draft and an amendment may change.
 TARGET_FIELDS = (
@@ -55,85 +58,27 @@ AMENDABLE_FIELDS = (
     "responsible",
     "deadline",
 )
-#: States in which amendments can be made and actual values entered.
-AMENDABLE_STATES = (S.SIGNED, S.REVIEWED)
-RUNNING_STATES = (S.SIGNED, S.REVIEWED, S.ASSESSED)
 
 
-class StepNotAllowed(Exception):
-    """A workflow step or change that the agreement's state does not allow; ``str()`` is the
-    message for the user. ``amend`` is true where the way forward is an amendment."""
-
-    def __init__(self, message: str, *, amend: bool = False):
-        super().__init__(message)
-        self.message = message
-        self.amend = amend
-
-    def __str__(self):
-        return self.message
-
-
-def _state_label(agreement) -> str:
-    return str(AgreementState(agreement.state).label)
-
-
-def _require_state(agreement, allowed: Iterable[str], step: str) -> None:
-    if agreement.state in allowed:
-        return
-    if agreement.state in SIGNED_STATES and step in ("edit", "propose", "agree"):
-        raise StepNotAllowed(
-            _(
-                "The agreement has been signed by both sides and cannot be changed any more. "
-                "Make an amendment instead."
-            ),
-            amend=agreement.state in AMENDABLE_STATES,
-        )
-    names = ", ".join(str(AgreementState(s).label) for s in allowed)
-    raise StepNotAllowed(
-        _(
-            "This step is not possible while the agreement is “%(state)s”; it is possible "
-            "only when the agreement is: %(allowed)s."
-        )
-        % {"state": _state_label(agreement), "allowed": names}
-    )
-
-
-def _is_office_staff(user, agreement) -> bool:
-    return (
-        user.is_authenticated
-        and user.is_active
-        and user.role == "coordinator"
-        and agreement.office_id in office_ids_of(user)
-    )
-
-
-def _require_office(user, agreement) -> None:
-    if not (_is_office_staff(user, agreement) or is_admin(user)):
-        raise PermissionDenied(_("Only the coordinators of the office may take this step."))
-
-
-def _require_programme(user) -> None:
-    if not manages_programme(user):
-        raise PermissionDenied(_("Only the programme office may take this step."))
-
-
-def _require_office_or_programme(user, agreement) -> None:
-    if not (_is_office_staff(user, agreement) or manages_programme(user)):
-        raise PermissionDenied(
-            _("Only the coordinators of the office and the programme office may do this.")
-        )
-
-
-def _log(agreement, action: str, by, comment: str = "") -> None:
+def _log(agreement, action: EventKind, by, comment: str = "") -> None:
     AgreementEvent.objects.create(agreement=agreement, action=action, actor=by, comment=comment)
 
 
 def _lock(agreement) -> TargetAgreement:
-    """Re-read the agreement under a row lock, so two steps at once cannot both pass."""
+    """Re-read the agreement under a row lock, so two steps at once cannot both pass (and
+    forget what was cached about it)."""
     fresh = TargetAgreement.objects.select_for_update().get(pk=agreement.pk)
     for field in fresh._meta.concrete_fields:
         setattr(agreement, field.attname, getattr(fresh, field.attname))
+    for cached in ("has_pending_amendment", "next_year"):
+        agreement.__dict__.pop(cached, None)
     return agreement
+
+
+def _take(step: str, agreement, by) -> None:
+    """Lock the agreement and check the step against the table (who, and the state)."""
+    _lock(agreement)
+    AGREEMENT.check(step, by, agreement)
 
 
 # --- creating and editing ------------------------------------------------------------------
@@ -141,7 +86,7 @@ def _lock(agreement) -> TargetAgreement:
 
 @transaction.atomic
 def agreement_create(*, office, year: int, by, preamble: str = "", is_example: bool = False):
-    if not ((by.role == "coordinator" and office.pk in office_ids_of(by)) or manages_programme(by)):
+    if not by.has_perm("agreements.add_targetagreement", office):
         raise PermissionDenied(_("You may not create agreements for this office."))
     if TargetAgreement.objects.filter(office=office, year=year).exists():
         raise StepNotAllowed(
@@ -158,7 +103,7 @@ def agreement_create(*, office, year: int, by, preamble: str = "", is_example: b
             _("%(office)s already has an agreement for %(year)s.")
             % {"office": office, "year": year}
         ) from exc
-    _log(agreement, "created", by)
+    _log(agreement, EventKind.CREATED, by)
     return agreement
 
 
@@ -175,9 +120,7 @@ def _check_initiatives(agreement, initiatives) -> list:
 
 @transaction.atomic
 def agreement_update(*, agreement, preamble: str, by) -> TargetAgreement:
-    _require_office_or_programme(by, agreement)
-    _lock(agreement)
-    _require_state(agreement, EDITABLE_STATES, "edit")
+    _take("edit", agreement, by)
     agreement.preamble = preamble
     agreement.save(update_fields=["preamble", "modified"])
     return agreement
@@ -188,9 +131,7 @@ def target_save(
     *, agreement, data: dict, initiatives: Iterable = (), by, target: Target | None = None
 ) -> Target:
     """Create (``target=None``) or change a target of a draft agreement."""
-    _require_office_or_programme(by, agreement)
-    _lock(agreement)
-    _require_state(agreement, EDITABLE_STATES, "edit")
+    _take("edit", agreement, by)
     if target is not None and target.agreement_id != agreement.pk:
         raise ValueError("The target belongs to another agreement.")
     initiatives = _check_initiatives(agreement, initiatives)
@@ -207,10 +148,7 @@ def target_save(
 
 @transaction.atomic
 def target_delete(*, target, by) -> None:
-    agreement = target.agreement
-    _require_office_or_programme(by, agreement)
-    _lock(agreement)
-    _require_state(agreement, EDITABLE_STATES, "edit")
+    _take("edit", target.agreement, by)
     target.delete()
 
 
@@ -238,90 +176,59 @@ def _missing_for_proposal(agreement) -> list[str]:
 
 @transaction.atomic
 def agreement_propose(*, agreement, by) -> TargetAgreement:
-    _require_office(by, agreement)
-    _lock(agreement)
-    _require_state(agreement, EDITABLE_STATES, "propose")
+    step = AGREEMENT["propose"]
+    _take(step.name, agreement, by)
     if problems := _missing_for_proposal(agreement):
         raise StepNotAllowed(
             _("The agreement cannot be proposed yet. %(problems)s")
             % {"problems": " ".join(problems)}
         )
-    agreement.state = S.PROPOSED
+    agreement.state = step.to_state
     agreement.proposed_at = timezone.now()
     agreement.save(update_fields=["state", "proposed_at", "modified"])
-    _log(agreement, "proposed", by)
+    _log(agreement, step.event, by)
     return agreement
 
 
 @transaction.atomic
 def agreement_request_changes(*, agreement, by, comment: str) -> TargetAgreement:
-    _require_programme(by)
-    _lock(agreement)
-    _require_state(agreement, (S.PROPOSED,), "request_changes")
+    step = AGREEMENT["request_changes"]
+    _take(step.name, agreement, by)
     comment = (comment or "").strip()
     if not comment:
         raise StepNotAllowed(_("Say which changes you ask for: the comment is required."))
-    agreement.state = S.CHANGES_REQUESTED
+    agreement.state = step.to_state
     agreement.change_request = comment
     agreement.save(update_fields=["state", "change_request", "modified"])
-    _log(agreement, "changes_requested", by, comment)
+    _log(agreement, step.event, by, comment)
     return agreement
 
 
 @transaction.atomic
 def agreement_agree(*, agreement, by) -> TargetAgreement:
-    _require_programme(by)
-    _lock(agreement)
-    _require_state(agreement, (S.PROPOSED,), "agree")
-    agreement.state = S.AGREED
+    step = AGREEMENT["agree"]
+    _take(step.name, agreement, by)
+    agreement.state = step.to_state
     agreement.agreed_at = timezone.now()
     agreement.agreed_by = by
     agreement.save(update_fields=["state", "agreed_at", "agreed_by", "modified"])
-    _log(agreement, "agreed", by)
+    _log(agreement, step.event, by)
     return agreement
-
-
-def signing_side(user, agreement) -> str | None:
-    """ "office" for the office's coordinators, "city" for the programme office, else None."""
-    if _is_office_staff(user, agreement):
-        return "office"
-    if manages_programme(user):
-        return "city"
-    return None
-
-
-def _sign(obj, *, side: str, by, now) -> None:
-    if getattr(obj, f"{side}_signed_at"):
-        signer = getattr(obj, f"{side}_signed_by")
-        raise StepNotAllowed(
-            _("This side has already signed (%(who)s, %(when)s).")
-            % {
-                "who": signer.get_full_name() or signer.username if signer else "–",
-                "when": date_format(
-                    timezone.localtime(getattr(obj, f"{side}_signed_at")), "SHORT_DATETIME_FORMAT"
-                ),
-            }
-        )
-    setattr(obj, f"{side}_signed_by", by)
-    setattr(obj, f"{side}_signed_at", now)
 
 
 @transaction.atomic
 def agreement_sign(*, agreement, by) -> TargetAgreement:
     """Sign for the office (its coordinators) or for the city (the programme office). Signed by
-    both sides, the agreement is in force and can no longer be edited."""
-    side = signing_side(by, agreement)
-    if side is None:
-        raise PermissionDenied(
-            _("Only the office's coordinators and the programme office sign agreements.")
-        )
-    _lock(agreement)
-    _require_state(agreement, (S.AGREED,), "sign")
-    _sign(agreement, side=side, by=by, now=timezone.now())
-    if agreement.office_signed_at and agreement.city_signed_at:
-        agreement.state = S.SIGNED
+    both sides, the agreement is in force and can no longer be edited. The signature keeps the
+    signer's name as it is now."""
+    step = AGREEMENT["sign"]
+    _take(step.name, agreement, by)
+    party = party_of(by, agreement)
+    agreement.record_signature(party, by=by, at=timezone.now())
+    if agreement.is_signed_by_both:
+        agreement.state = step.to_state
     agreement.save()
-    _log(agreement, f"signed_{side}", by)
+    _log(agreement, SIGNED_EVENTS[party], by)
     return agreement
 
 
@@ -330,9 +237,8 @@ def agreement_review(
     *, agreement, by, statuses: dict[int, tuple[str, str]], comment: str = ""
 ) -> TargetAgreement:
     """Mid-year review: a status (on track, at risk, off track) and a comment per target."""
-    _require_office_or_programme(by, agreement)
-    _lock(agreement)
-    _require_state(agreement, (S.SIGNED, S.REVIEWED), "review")
+    step = AGREEMENT["review"]
+    _take(step.name, agreement, by)
     targets = list(agreement.targets.all())
     missing = [t.title for t in targets if not statuses.get(t.pk, ("", ""))[0]]
     if missing:
@@ -346,11 +252,11 @@ def agreement_review(
             raise ValueError(f"unknown review status {status!r}")
         t.review_status, t.review_comment = status, (note or "").strip()
     Target.objects.bulk_update(targets, ["review_status", "review_comment"])
-    agreement.state = S.REVIEWED
+    agreement.state = step.to_state
     agreement.review_comment = (comment or "").strip()
     agreement.reviewed_at = timezone.now()
     agreement.save(update_fields=["state", "review_comment", "reviewed_at", "modified"])
-    _log(agreement, "reviewed", by, agreement.review_comment)
+    _log(agreement, step.event, by, agreement.review_comment)
     return agreement
 
 
@@ -361,11 +267,8 @@ def agreement_assess(
     """Final assessment: per target the actual value, the degree of achievement in % (computed
     from actual and target value when not given) and the reasons for deviations (required below
     100 %)."""
-    _require_office_or_programme(by, agreement)
-    _lock(agreement)
-    _require_state(agreement, (S.REVIEWED, S.ASSESSED), "assess")
-    if agreement.amendments.pending().exists():
-        raise StepNotAllowed(_("An amendment awaits signatures; sign or withdraw it first."))
+    step = AGREEMENT["assess"]
+    _take(step.name, agreement, by)
     targets = list(agreement.targets.all())
     problems = []
     for t in targets:
@@ -391,23 +294,22 @@ def agreement_assess(
     Target.objects.bulk_update(
         targets, ["actual_value", "achievement", "deviation_reasons", "actual_source"]
     )
-    agreement.state = S.ASSESSED
+    agreement.state = step.to_state
     agreement.assessment_comment = (comment or "").strip()
     agreement.assessed_at = timezone.now()
     agreement.save(update_fields=["state", "assessment_comment", "assessed_at", "modified"])
-    _log(agreement, "assessed", by, agreement.assessment_comment)
+    _log(agreement, step.event, by, agreement.assessment_comment)
     return agreement
 
 
 @transaction.atomic
 def agreement_close(*, agreement, by) -> TargetAgreement:
-    _require_programme(by)
-    _lock(agreement)
-    _require_state(agreement, (S.ASSESSED,), "close")
-    agreement.state = S.CLOSED
+    step = AGREEMENT["close"]
+    _take(step.name, agreement, by)
+    agreement.state = step.to_state
     agreement.closed_at = timezone.now()
     agreement.save(update_fields=["state", "closed_at", "modified"])
-    _log(agreement, "closed", by)
+    _log(agreement, step.event, by)
     return agreement
 
 
@@ -417,10 +319,7 @@ def agreement_close(*, agreement, by) -> TargetAgreement:
 @transaction.atomic
 def target_set_actual(*, target, value: Decimal | None, source: str, by) -> Target:
     """Enter the actual value of a target by hand, with its source (during the running year)."""
-    agreement = target.agreement
-    _require_office_or_programme(by, agreement)
-    _lock(agreement)
-    _require_state(agreement, RUNNING_STATES, "actual")
+    _take("actuals", target.agreement, by)
     if value is not None and not (source or "").strip():
         raise StepNotAllowed(_("Name the source of the actual value."))
     target.actual_value = value
@@ -434,10 +333,7 @@ def target_bind_metric(*, target, kind: str, filters: dict, by) -> Target:
     """Bind the target's indicator to a metric (``kind`` empty: unbind, values by hand)."""
     from veedel.agreements.metrics import validate_metric
 
-    _require_programme(by)
-    _lock(target.agreement)
-    if target.agreement.state == S.CLOSED:
-        raise StepNotAllowed(_("The agreement is closed; its values stay as assessed."))
+    _take("bind", target.agreement, by)
     if kind:
         filters = validate_metric(kind, filters)
     else:

@@ -5,34 +5,29 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from veedel.agreements.models import (
-    SIGNED_STATES,
-    AgreementState,
     Amendment,
     AmendmentChange,
-    AmendmentState,
     Target,
     TargetAgreement,
 )
 from veedel.agreements.services import (
     AMENDABLE_FIELDS,
-    AMENDABLE_STATES,
     StepNotAllowed,
     _lock,
     _log,
-    _require_office_or_programme,
-    _sign,
-    _state_label,
+    _take,
     agreement_create,
-    signing_side,
 )
+from veedel.agreements.workflow import AGREEMENT, AMENDMENT, SIGNED_AMENDMENT_EVENTS, party_of
+from veedel.initiatives.models import InitiativeStatus
 
-S = AgreementState
+#: Linked initiatives that are not carried over to the next year's draft.
+FINISHED_INITIATIVES = (InitiativeStatus.COMPLETED, InitiativeStatus.STOPPED)
 
 
 # --- amendments --------------------------------------------------------------------------
@@ -55,22 +50,8 @@ def amendment_create(
     """Draft an amendment of a signed agreement. ``changes`` maps target ids to
     ``{field: new value}``; fields whose value stays the same are left out. The targets keep
     their values until both sides have signed the amendment."""
-    _require_office_or_programme(by, agreement)
-    _lock(agreement)
-    if agreement.state not in AMENDABLE_STATES:
-        if agreement.state in (S.ASSESSED, S.CLOSED):
-            raise StepNotAllowed(_("The agreement has been assessed; it can no longer be amended."))
-        raise StepNotAllowed(
-            _(
-                "Only a signed agreement is amended. While it is “%(state)s”, change the targets "
-                "directly or ask for changes."
-            )
-            % {"state": _state_label(agreement)}
-        )
-    if agreement.amendments.pending().exists():
-        raise StepNotAllowed(
-            _("Another amendment awaits signatures; sign or withdraw it before making a new one.")
-        )
+    step = AGREEMENT["amend"]
+    _take(step.name, agreement, by)
     if not (summary or "").strip() or not (reason or "").strip():
         raise StepNotAllowed(_("Say what changes and why."))
     targets = {t.pk: t for t in agreement.targets.all()}
@@ -102,7 +83,7 @@ def amendment_create(
         AmendmentChange(amendment=amendment, target=t, field=f, old_value=o, new_value=n)
         for t, f, o, n in rows
     )
-    _log(agreement, "amendment_drafted", by, amendment.summary)
+    _log(agreement, step.event, by, amendment.summary)
     return amendment
 
 
@@ -119,37 +100,35 @@ def _apply(amendment) -> None:
         target.save()
 
 
+def _lock_amendment(amendment) -> Amendment:
+    agreement = _lock(amendment.agreement)
+    amendment = Amendment.objects.select_for_update().get(pk=amendment.pk)
+    amendment.agreement = agreement
+    return amendment
+
+
 @transaction.atomic
 def amendment_sign(*, amendment, by) -> Amendment:
-    agreement = amendment.agreement
-    side = signing_side(by, agreement)
-    if side is None:
-        raise PermissionDenied(
-            _("Only the office's coordinators and the programme office sign amendments.")
-        )
-    _lock(agreement)
-    amendment = Amendment.objects.select_for_update().get(pk=amendment.pk)
-    if amendment.state != AmendmentState.DRAFT:
-        raise StepNotAllowed(_("This amendment has already been signed by both sides."))
-    _sign(amendment, side=side, by=by, now=timezone.now())
-    if amendment.office_signed_at and amendment.city_signed_at:
-        amendment.state = AmendmentState.SIGNED
+    """Sign an amendment for the user's party; signed by both, its new values apply."""
+    amendment = _lock_amendment(amendment)
+    step = AMENDMENT.check("sign", by, amendment)
+    party = party_of(by, amendment)
+    amendment.record_signature(party, by=by, at=timezone.now())
+    if amendment.is_signed_by_both:
+        amendment.state = step.to_state
         _apply(amendment)
     amendment.save()
-    _log(agreement, f"amendment_signed_{side}", by, str(amendment.number))
+    _log(amendment.agreement, SIGNED_AMENDMENT_EVENTS[party], by, str(amendment.number))
     return amendment
 
 
 @transaction.atomic
 def amendment_withdraw(*, amendment, by) -> None:
-    agreement = amendment.agreement
-    _require_office_or_programme(by, agreement)
-    _lock(agreement)
-    if amendment.state != AmendmentState.DRAFT:
-        raise StepNotAllowed(_("A signed amendment cannot be withdrawn."))
-    number = amendment.number
+    amendment = _lock_amendment(amendment)
+    step = AMENDMENT.check("withdraw", by, amendment)
+    number, agreement = amendment.number, amendment.agreement
     amendment.delete()
-    _log(agreement, "amendment_withdrawn", by, str(number))
+    _log(agreement, step.event, by, str(number))
 
 
 # --- next year ---------------------------------------------------------------------------
@@ -163,9 +142,8 @@ def agreement_copy_to_next_year(*, agreement, by) -> TargetAgreement:
     left out."""
     from veedel.agreements.metrics import target_actuals
 
-    _require_office_or_programme(by, agreement)
-    if agreement.state not in SIGNED_STATES:
-        raise StepNotAllowed(_("Only a signed agreement is carried over to the next year."))
+    step = AGREEMENT["copy"]
+    _take(step.name, agreement, by)
     year = agreement.year + 1
     new = agreement_create(office=agreement.office, year=year, by=by, preamble=agreement.preamble)
     new.copied_from = agreement
@@ -192,9 +170,9 @@ def agreement_copy_to_next_year(*, agreement, by) -> TargetAgreement:
             copied_from=t,
         )
         copy.initiatives.set(
-            [i for i in t.initiatives.all() if i.status not in ("completed", "stopped")]
+            [i for i in t.initiatives.all() if i.status not in FINISHED_INITIATIVES]
         )
-    _log(new, "copied", by, str(agreement.year))
+    _log(new, step.event, by, str(agreement.year))
     return new
 
 

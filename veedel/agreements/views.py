@@ -2,7 +2,8 @@
 
 Every page needs a login. An agreement the user may not see is a 404 (its existence is not
 given away); a step the user may not take is a 403; a step the agreement's state does not allow
-is shown as a message with the reason (``StepNotAllowed``).
+is shown with the reason (``StepNotAllowed``). Which step is which, who may take it and why it
+is refused is written once, in workflow.py; the pages ask it for their buttons and refusals.
 """
 
 from __future__ import annotations
@@ -21,18 +22,20 @@ from veedel.agreements.forms import (
     AgreementCreateForm,
     AssessmentForm,
     PreambleForm,
+    RequestChangesForm,
+    ReviewForm,
 )
+from veedel.agreements.forms_query import AgreementListQuery
 from veedel.agreements.metrics import target_rows
 from veedel.agreements.models import (
-    EDITABLE_STATES,
     AgreementState,
     AmendmentChange,
+    AmendmentState,
+    Party,
     Target,
     TargetAgreement,
 )
 from veedel.agreements.services import (
-    AMENDABLE_STATES,
-    RUNNING_STATES,
     StepNotAllowed,
     agreement_agree,
     agreement_assess,
@@ -40,25 +43,21 @@ from veedel.agreements.services import (
     agreement_create,
     agreement_propose,
     agreement_request_changes,
+    agreement_review,
     agreement_sign,
     agreement_update,
-    signing_side,
 )
 from veedel.agreements.services_amendments import agreement_copy_to_next_year
-from veedel.core.predicates import manages_programme, office_ids_of
+from veedel.agreements.workflow import AGREEMENT, AMENDMENT, party_of
+from veedel.core.queryforms import takes_no_query
 from veedel.initiatives.models import Initiative
 from veedel.programme.models import CoordinationOffice, Goal
-
-S = AgreementState
-
 
 # --- helpers ------------------------------------------------------------------------------
 
 
 def _agreements():
-    return TargetAgreement.objects.select_related(
-        "office__provider", "office_signed_by", "city_signed_by", "agreed_by"
-    )
+    return TargetAgreement.objects.select_related("office__provider", "agreed_by")
 
 
 def get_agreement(request, pk) -> TargetAgreement:
@@ -70,6 +69,12 @@ def get_agreement(request, pk) -> TargetAgreement:
 
 def _require(request, perm, obj=None):
     if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def require_step(request, step: str, agreement) -> None:
+    """403 unless the user holds the permission of the workflow step."""
+    if not AGREEMENT.permitted(step, request.user, agreement):
         raise PermissionDenied
 
 
@@ -95,18 +100,25 @@ def _refused(request, agreement, exc: StepNotAllowed, *, status=409):
         {
             "agreement": agreement,
             "reason": exc.message,
-            "may_amend": exc.amend
-            and request.user.has_perm("agreements.change_targetagreement", agreement),
+            "may_amend": exc.amend and AGREEMENT.permitted("amend", request.user, agreement),
         },
         status=status,
     )
 
 
+def refused_page(request, step: str, agreement):
+    """The refusal page if the agreement's state does not allow ``step`` now, else None."""
+    if refusal := AGREEMENT.refusal(step, agreement, request.user):
+        return _refused(request, agreement, refusal)
+    return None
+
+
 def _offices_for(user):
+    """The offices the user may start an agreement for (the rules decide)."""
     offices = CoordinationOffice.objects.order_by("name")
-    if manages_programme(user):
-        return offices
-    return offices.filter(pk__in=office_ids_of(user))
+    return offices.filter(
+        pk__in=[o.pk for o in offices if user.has_perm("agreements.add_targetagreement", o)]
+    )
 
 
 # --- list ---------------------------------------------------------------------------------
@@ -117,56 +129,15 @@ def _offices_for(user):
 def agreement_list(request):
     user = request.user
     _require(request, "agreements.list_agreements")
-    agreements = (
-        TargetAgreement.objects.visible_to(user)
-        .select_related("office")
-        .order_by("-year", "office__name")
-    )
-    years = sorted(set(agreements.values_list("year", flat=True)), reverse=True)
-    offices = CoordinationOffice.objects.filter(pk__in=agreements.values("office_id")).order_by(
-        "name"
-    )
-    chosen = {"jahr": None, "stelle": None, "status": None}
-    if raw := request.GET.get("jahr", "").strip():
-        if raw.isascii() and raw.isdigit() and 2000 <= int(raw) <= 2100:
-            chosen["jahr"] = int(raw)
-            agreements = agreements.filter(year=int(raw))
-        else:
-            messages.warning(
-                request,
-                _("“%(value)s” is not a year; agreements of all years are shown.")
-                % {"value": raw[:20]},
-            )
-    if raw := request.GET.get("stelle", "").strip():
-        office = offices.filter(slug=raw).first()
-        if office is None:
-            messages.warning(
-                request,
-                _("There is no agreement of an office “%(value)s”; all offices are shown.")
-                % {"value": raw[:60]},
-            )
-        else:
-            chosen["stelle"] = office
-            agreements = agreements.filter(office=office)
-    if raw := request.GET.get("status", "").strip():
-        if raw in S.values:
-            chosen["status"] = S(raw)
-            agreements = agreements.filter(state=raw)
-        else:
-            messages.warning(
-                request,
-                _("“%(value)s” is not a state of an agreement; all states are shown.")
-                % {"value": raw[:40]},
-            )
+    visible = TargetAgreement.objects.visible_to(user)
+    form = AgreementListQuery.read(request, agreements=visible)
+    agreements = form.filter(visible).select_related("office").order_by("-year", "office__name")
     return render(
         request,
         "agreements/agreement_list.html",
         {
             "agreements": list(agreements),
-            "chosen": chosen,
-            "years": years,
-            "offices": offices,
-            "states": S.choices,
+            "form": form,
             "may_add": user.has_perm("agreements.add_targetagreement"),
         },
     )
@@ -174,6 +145,7 @@ def agreement_list(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@takes_no_query
 def agreement_add(request):
     user = request.user
     _require(request, "agreements.add_targetagreement")
@@ -217,13 +189,15 @@ def _page_data(request, agreement) -> dict:
         t.visible_initiatives = [i for i in t.initiatives.all() if i.pk in visible]
     rows = target_rows(targets)
     amendments = list(
-        agreement.amendments.select_related("office_signed_by", "city_signed_by").prefetch_related(
+        agreement.amendments.prefetch_related(
             Prefetch("changes", queryset=AmendmentChange.objects.select_related("target"))
         )
     )
+    agreement.has_pending_amendment = any(a.state == AmendmentState.DRAFT for a in amendments)
     amended = {}
     for amendment in amendments:
-        if amendment.state == "signed":
+        amendment.agreement = agreement
+        if amendment.state == AmendmentState.SIGNED:
             for change in amendment.changes.all():
                 amended.setdefault(change.target_id, []).append(amendment.number)
     for row in rows:
@@ -240,133 +214,129 @@ def _page_data(request, agreement) -> dict:
         "initiatives": sorted(
             {i for t in targets for i in t.visible_initiatives}, key=lambda i: i.title
         ),
-        "user_side": signing_side(user, agreement),
+        "party": party_of(user, agreement),
+        "Party": Party,
+        "State": AgreementState,
     }
+
+
+#: The steps of the page's "Next steps" box (the others are offered beside the targets).
+NEXT_STEPS = (
+    "propose",
+    "agree",
+    "request_changes",
+    "sign",
+    "edit",
+    "review",
+    "assess",
+    "amend",
+    "close",
+    "copy",
+)
 
 
 def _actions(request, agreement, amendments) -> dict:
-    """Which buttons the current user gets on the agreement page."""
-    user = request.user
-    has = user.has_perm
-    state = agreement.state
-    side = signing_side(user, agreement)
-    may_change = has("agreements.change_targetagreement", agreement)
-    pending = [a for a in amendments if a.state == "draft"]
-    return {
-        "edit": may_change and state in EDITABLE_STATES,
-        "propose": has("agreements.propose_targetagreement", agreement)
-        and state in EDITABLE_STATES,
-        "decide": has("agreements.decide_targetagreement", agreement) and state == S.PROPOSED,
-        "sign": has("agreements.sign_targetagreement", agreement)
-        and state == S.AGREED
-        and side is not None
-        and not getattr(agreement, f"{side}_signed_at"),
-        "review": may_change and state in (S.SIGNED, S.REVIEWED),
-        "assess": may_change and state in (S.REVIEWED, S.ASSESSED) and not pending,
-        "close": has("agreements.close_targetagreement", agreement) and state == S.ASSESSED,
-        "amend": may_change and state in AMENDABLE_STATES and not pending,
-        "actuals": may_change and state in RUNNING_STATES,
-        "bind": has("agreements.bind_metric", agreement) and state != S.CLOSED,
-        "copy": may_change
-        and agreement.is_signed
-        and not TargetAgreement.objects.filter(
-            office_id=agreement.office_id, year=agreement.year + 1
-        ).exists(),
-        "sign_amendment": has("agreements.sign_targetagreement", agreement) and side is not None,
-        "withdraw_amendment": may_change,
-        "side": side,
-    }
+    """The buttons the user gets on the agreement page: per step of the workflow table its
+    label if the user may take it now, else None; per amendment the same for its steps."""
+    actions = AGREEMENT.offers(request.user, agreement)
+    for amendment in amendments:
+        amendment.actions = AMENDMENT.offers(request.user, amendment)
+    actions["any"] = any(actions[name] for name in NEXT_STEPS)
+    return actions
 
 
 @login_required
 @require_GET
+@takes_no_query
 def agreement_detail(request, pk):
     agreement = get_agreement(request, pk)
     data = _page_data(request, agreement)
     data["actions"] = _actions(request, agreement, data["amendments"])
-    data["request_changes_form"] = None
-    if data["actions"]["decide"]:
-        from veedel.agreements.forms import RequestChangesForm
-
-        data["request_changes_form"] = RequestChangesForm()
-    data["next_year"] = (
-        TargetAgreement.objects.filter(office_id=agreement.office_id, year=agreement.year + 1)
-        .only("pk", "year")
-        .first()
+    data["request_changes_form"] = (
+        RequestChangesForm() if data["actions"]["request_changes"] else None
     )
+    data["next_year"] = agreement.next_year
     return render(request, "agreements/agreement_detail.html", data)
 
 
 @login_required
 @require_GET
+@takes_no_query
 def agreement_print(request, pk):
     agreement = get_agreement(request, pk)
     return render(request, "agreements/agreement_print.html", _page_data(request, agreement))
 
 
+def _signed(agreement) -> str:
+    if agreement.state == AgreementState.SIGNED:
+        return _("Signed. Both sides have signed: the agreement is in force.")
+    return _("Signed. The other side still has to sign.")
+
+
+#: The steps the buttons of the agreement page post, with their service and what is said when
+#: the step was taken.
+POSTED_STEPS = {
+    "propose": (
+        lambda agreement, by, post: agreement_propose(agreement=agreement, by=by),
+        lambda agreement: _("The agreement was proposed to the programme office."),
+    ),
+    "agree": (
+        lambda agreement, by, post: agreement_agree(agreement=agreement, by=by),
+        lambda agreement: _("The agreement was agreed. Both sides can sign it now."),
+    ),
+    "request_changes": (
+        lambda agreement, by, post: agreement_request_changes(
+            agreement=agreement, by=by, comment=post.get("comment", "")
+        ),
+        lambda agreement: _("The office was asked for changes."),
+    ),
+    "sign": (
+        lambda agreement, by, post: agreement_sign(agreement=agreement, by=by),
+        _signed,
+    ),
+    "close": (
+        lambda agreement, by, post: agreement_close(agreement=agreement, by=by),
+        lambda agreement: _("The agreement was closed."),
+    ),
+    "copy": (
+        lambda agreement, by, post: agreement_copy_to_next_year(agreement=agreement, by=by),
+        lambda new: (
+            _("The draft for %(year)s was started as a copy of this agreement.")
+            % {"year": new.year}
+        ),
+    ),
+}
+
+
 @login_required
 @require_POST
 def agreement_step(request, pk):
-    """One workflow step, named by the button: propose, agree, request_changes, sign, close,
-    copy."""
-    user = request.user
+    """One workflow step, named by the button (``action``): propose, agree, request_changes,
+    sign, close, copy."""
     agreement = get_agreement(request, pk)
     action = request.POST.get("action", "")
-    perms = {
-        "propose": "agreements.propose_targetagreement",
-        "agree": "agreements.decide_targetagreement",
-        "request_changes": "agreements.decide_targetagreement",
-        "sign": "agreements.sign_targetagreement",
-        "close": "agreements.close_targetagreement",
-        "copy": "agreements.change_targetagreement",
-    }
-    if action not in perms:
+    if action not in POSTED_STEPS:
         messages.error(request, _("Unknown step; nothing was changed."))
         return redirect(agreement)
-    _require(request, perms[action], agreement)
+    require_step(request, action, agreement)
+    take, said = POSTED_STEPS[action]
     try:
-        if action == "propose":
-            agreement_propose(agreement=agreement, by=user)
-            messages.success(request, _("The agreement was proposed to the programme office."))
-        elif action == "agree":
-            agreement_agree(agreement=agreement, by=user)
-            messages.success(request, _("The agreement was agreed. Both sides can sign it now."))
-        elif action == "request_changes":
-            agreement_request_changes(
-                agreement=agreement, by=user, comment=request.POST.get("comment", "")
-            )
-            messages.success(request, _("The office was asked for changes."))
-        elif action == "sign":
-            agreement_sign(agreement=agreement, by=user)
-            if agreement.state == S.SIGNED:
-                messages.success(
-                    request, _("Signed. Both sides have signed: the agreement is in force.")
-                )
-            else:
-                messages.success(request, _("Signed. The other side still has to sign."))
-        elif action == "close":
-            agreement_close(agreement=agreement, by=user)
-            messages.success(request, _("The agreement was closed."))
-        elif action == "copy":
-            new = agreement_copy_to_next_year(agreement=agreement, by=user)
-            messages.success(
-                request,
-                _("The draft for %(year)s was started as a copy of this agreement.")
-                % {"year": new.year},
-            )
-            return redirect(new)
+        result = take(agreement, request.user, request.POST)
     except StepNotAllowed as exc:
         messages.error(request, exc.message)
-    return redirect(agreement)
+        return redirect(agreement)
+    messages.success(request, said(result))
+    return redirect(result)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@takes_no_query
 def agreement_edit(request, pk):
     agreement = get_agreement(request, pk)
-    _require(request, "agreements.change_targetagreement", agreement)
-    if agreement.state not in EDITABLE_STATES:
-        return _refused(request, agreement, _state_refusal(agreement))
+    require_step(request, "edit", agreement)
+    if refused := refused_page(request, "edit", agreement):
+        return refused
     form = PreambleForm(_submitted(request), initial={"preamble": agreement.preamble})
     if request.method == "POST" and form.is_valid():
         try:
@@ -384,36 +354,17 @@ def agreement_edit(request, pk):
     )
 
 
-def _state_refusal(agreement) -> StepNotAllowed:
-    """Why targets cannot be edited in the agreement's current state."""
-    if agreement.is_signed:
-        return StepNotAllowed(
-            _(
-                "The agreement has been signed by both sides and cannot be changed any more. "
-                "Make an amendment instead."
-            ),
-            amend=agreement.state in AMENDABLE_STATES,
-        )
-    return StepNotAllowed(
-        _(
-            "The agreement is “%(state)s”: its targets can be edited only as a draft or after "
-            "the programme office asked for changes."
-        )
-        % {"state": agreement.get_state_display()}
-    )
-
-
 # --- review and assessment -----------------------------------------------------------------
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@takes_no_query
 def agreement_review_view(request, pk):
-    from veedel.agreements.forms import ReviewForm
-    from veedel.agreements.services import agreement_review
-
     agreement = get_agreement(request, pk)
-    _require(request, "agreements.change_targetagreement", agreement)
+    require_step(request, "review", agreement)
+    if refused := refused_page(request, "review", agreement):
+        return refused
     targets = list(agreement.targets.select_related("goal").order_by("goal__order", "order", "pk"))
     form = ReviewForm(
         _submitted(request), targets=targets, initial={"comment": agreement.review_comment}
@@ -430,20 +381,17 @@ def agreement_review_view(request, pk):
             return _refused(request, agreement, exc)
         messages.success(request, _("The mid-year review was saved."))
         return redirect(agreement)
-    if request.method == "GET" and agreement.state not in (S.SIGNED, S.REVIEWED):
-        return _refused(
-            request,
-            agreement,
-            StepNotAllowed(_("The mid-year review follows once both sides have signed.")),
-        )
     return render(request, "agreements/review_form.html", {"agreement": agreement, "form": form})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@takes_no_query
 def agreement_assess_view(request, pk):
     agreement = get_agreement(request, pk)
-    _require(request, "agreements.change_targetagreement", agreement)
+    require_step(request, "assess", agreement)
+    if refused := refused_page(request, "assess", agreement):
+        return refused
     targets = list(
         agreement.targets.select_related("goal")
         .prefetch_related("initiatives")
@@ -469,10 +417,4 @@ def agreement_assess_view(request, pk):
         else:
             messages.success(request, _("The final assessment was saved."))
             return redirect(agreement)
-    if request.method == "GET" and agreement.state not in (S.REVIEWED, S.ASSESSED):
-        return _refused(
-            request,
-            agreement,
-            StepNotAllowed(_("The final assessment follows the mid-year review.")),
-        )
     return render(request, "agreements/assess_form.html", {"agreement": agreement, "form": form})

@@ -11,29 +11,25 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from veedel.agreements.forms import AmendmentForm
 from veedel.agreements.models import Amendment, AmendmentState
-from veedel.agreements.services import AMENDABLE_STATES, StepNotAllowed
+from veedel.agreements.services import StepNotAllowed
 from veedel.agreements.services_amendments import (
     amendment_create,
     amendment_sign,
     amendment_withdraw,
 )
-from veedel.agreements.views import _refused, get_agreement
+from veedel.agreements.views import get_agreement, refused_page, require_step
+from veedel.agreements.workflow import AMENDMENT
+from veedel.core.queryforms import takes_no_query
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@takes_no_query
 def amendment_add(request, pk):
     agreement = get_agreement(request, pk)
-    if not request.user.has_perm("agreements.change_targetagreement", agreement):
-        raise PermissionDenied
-    if agreement.state not in AMENDABLE_STATES:
-        return _refused(
-            request,
-            agreement,
-            StepNotAllowed(
-                _("Only a signed agreement that has not been assessed yet can be amended.")
-            ),
-        )
+    require_step(request, "amend", agreement)
+    if refused := refused_page(request, "amend", agreement):
+        return refused
     targets = list(agreement.targets.select_related("goal").order_by("goal__order", "order", "pk"))
     form = AmendmentForm(request.POST if request.method == "POST" else None, targets=targets)
     if request.method == "POST" and form.is_valid():
@@ -60,6 +56,19 @@ def amendment_add(request, pk):
     return render(request, "agreements/amendment_form.html", {"agreement": agreement, "form": form})
 
 
+def _signed(amendment) -> str:
+    if amendment.state == AmendmentState.SIGNED:
+        return _("Both sides have signed the amendment: the new values apply.")
+    return _("Signed. The other side still has to sign.")
+
+
+#: The steps the buttons of an amendment post, with their service and what is said after.
+POSTED_STEPS = {
+    "sign": (amendment_sign, _signed),
+    "withdraw": (amendment_withdraw, lambda result: _("The amendment was withdrawn.")),
+}
+
+
 @login_required
 @require_POST
 def amendment_step(request, pk, number):
@@ -67,30 +76,16 @@ def amendment_step(request, pk, number):
     amendment = get_object_or_404(Amendment, agreement=agreement, number=number)
     amendment.agreement = agreement
     action = request.POST.get("action", "")
-    user = request.user
-    if action == "sign":
-        if not user.has_perm("agreements.sign_targetagreement", agreement):
-            raise PermissionDenied
-        try:
-            amendment = amendment_sign(amendment=amendment, by=user)
-        except StepNotAllowed as exc:
-            messages.error(request, exc.message)
-        else:
-            if amendment.state == AmendmentState.SIGNED:
-                messages.success(
-                    request, _("Both sides have signed the amendment: the new values apply.")
-                )
-            else:
-                messages.success(request, _("Signed. The other side still has to sign."))
-    elif action == "withdraw":
-        if not user.has_perm("agreements.change_targetagreement", agreement):
-            raise PermissionDenied
-        try:
-            amendment_withdraw(amendment=amendment, by=user)
-        except StepNotAllowed as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("The amendment was withdrawn."))
-    else:
+    if action not in POSTED_STEPS:
         messages.error(request, _("Unknown step; nothing was changed."))
+        return redirect(agreement)
+    if not AMENDMENT.permitted(action, request.user, amendment):
+        raise PermissionDenied
+    take, said = POSTED_STEPS[action]
+    try:
+        result = take(amendment=amendment, by=request.user)
+    except StepNotAllowed as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, said(result))
     return redirect(agreement)

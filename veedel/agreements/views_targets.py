@@ -18,12 +18,9 @@ from veedel.agreements.forms import (
     MetricForm,
     TargetForm,
 )
+from veedel.agreements.forms_query import TargetAddQuery
 from veedel.agreements.metrics import NOT_AVAILABLE, target_rows
-from veedel.agreements.models import (
-    EDITABLE_STATES,
-)
 from veedel.agreements.services import (
-    RUNNING_STATES,
     StepNotAllowed,
     target_bind_metric,
     target_delete,
@@ -33,12 +30,12 @@ from veedel.agreements.services import (
 from veedel.agreements.views import (
     _get_target,
     _refused,
-    _require,
-    _state_refusal,
     _submitted,
     get_agreement,
+    refused_page,
+    require_step,
 )
-from veedel.programme.models import Goal
+from veedel.core.queryforms import QueryForm, takes_no_query
 
 # --- targets -------------------------------------------------------------------------------
 
@@ -47,13 +44,17 @@ from veedel.programme.models import Goal
 @require_http_methods(["GET", "POST"])
 def target_edit(request, pk, target_pk=None):
     agreement = get_agreement(request, pk)
-    _require(request, "agreements.change_targetagreement", agreement)
+    require_step(request, "edit", agreement)
     target = _get_target(agreement, target_pk) if target_pk else None
-    if agreement.state not in EDITABLE_STATES:
-        return _refused(request, agreement, _state_refusal(agreement))
+    if refused := refused_page(request, "edit", agreement):
+        return refused
     initial = {}
-    if target is None and (slug := request.GET.get("ziel")):
-        initial["goal"] = Goal.objects.filter(slug=slug).order_by("pk").first()
+    if request.method == "GET":
+        # A new target may start under a goal (``?ziel=``); editing one takes no parameters.
+        if target is not None:
+            QueryForm.read(request)
+        elif goal := TargetAddQuery.read(request).values["ziel"]:
+            initial["goal"] = goal
     form = TargetForm(
         _submitted(request), instance=target, office=agreement.office, initial=initial
     )
@@ -82,7 +83,7 @@ def target_edit(request, pk, target_pk=None):
 @require_POST
 def target_remove(request, pk, target_pk):
     agreement = get_agreement(request, pk)
-    _require(request, "agreements.change_targetagreement", agreement)
+    require_step(request, "edit", agreement)
     target = _get_target(agreement, target_pk)
     try:
         target_delete(target=target, by=request.user)
@@ -107,10 +108,13 @@ def _applicable_filters(form) -> list[tuple[str, list[str]]]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@takes_no_query
 def target_metric(request, pk, target_pk):
     agreement = get_agreement(request, pk)
-    _require(request, "agreements.bind_metric", agreement)
+    require_step(request, "bind", agreement)
     target = _get_target(agreement, target_pk)
+    if refused := refused_page(request, "bind", agreement):
+        return refused
     initial = {"kind": target.metric_kind, **(target.metric_filters or {})}
     form = MetricForm(_submitted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -145,18 +149,13 @@ def target_metric(request, pk, target_pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@takes_no_query
 def target_actual(request, pk, target_pk):
     agreement = get_agreement(request, pk)
-    _require(request, "agreements.change_targetagreement", agreement)
+    require_step(request, "actuals", agreement)
     target = _get_target(agreement, target_pk)
-    if agreement.state not in RUNNING_STATES:
-        return _refused(
-            request,
-            agreement,
-            StepNotAllowed(
-                _("Actual values are entered once the agreement is signed and until it is closed.")
-            ),
-        )
+    if refused := refused_page(request, "actuals", agreement):
+        return refused
     form = ActualForm(
         _submitted(request), initial={"value": target.actual_value, "source": target.actual_source}
     )

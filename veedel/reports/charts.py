@@ -16,6 +16,7 @@ from reportlab.graphics import renderSVG
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 
+from veedel.reports.models import ReportKind
 from veedel.reports.texts import group_label, kind_label, num
 
 BAR = colors.HexColor("#00566a")
@@ -40,7 +41,7 @@ class Chart:
 def charts_of(figures: dict) -> list[Chart]:
     """The charts a report shows, from its figures (empty rows are left out)."""
     charts = []
-    if figures.get("kind") == "programme":
+    if figures.get("kind") == ReportKind.PROGRAMME:
         offices = figures["offices"]
         charts.append(
             Chart(

@@ -1,11 +1,17 @@
 """A report as DOCX (python-docx), for offices that continue the text in a word processor:
 the same sections, figures tables and charts as the page. The charts are PNG images drawn with
 Pillow (``charts.png``), each with its title as alternative text, next to a table with the
-same figures."""
+same figures.
+
+Every text goes in through ``_plain``: python-docx escapes markup itself, but refuses the
+control characters XML 1.0 cannot hold (a vertical tab pasted into a text would make the whole
+document fail), so those are left out.
+"""
 
 from __future__ import annotations
 
 import io
+import re
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +25,22 @@ from veedel.reports.models import Report
 from veedel.reports.present import Shown, goal_rows, present
 from veedel.reports.texts import num
 
+#: What XML 1.0 cannot hold: control characters other than tab and line breaks, lone
+#: surrogates and the two non-characters U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _plain(value) -> str:
+    return _NOT_XML.sub("", str(value))
+
+
+def _paragraph(doc, text):
+    return doc.add_paragraph(_plain(text))
+
+
+def _heading(doc, text, level: int):
+    return doc.add_heading(_plain(text), level=level)
+
 
 def _pct(value) -> str:
     return "–" if value is None else f"{num(value)} %"
@@ -29,11 +51,11 @@ def _table(doc, header: list[str], rows: list[list], *, numeric=()):
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         cell.text = ""
-        cell.paragraphs[0].add_run(text).bold = True
+        cell.paragraphs[0].add_run(_plain(text)).bold = True
     for row in rows:
         cells = table.add_row().cells
         for i, (cell, value) in enumerate(zip(cells, row, strict=True)):
-            cell.text = str(value)
+            cell.text = _plain(value)
             if i in numeric:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     doc.add_paragraph()
@@ -43,9 +65,9 @@ def _table(doc, header: list[str], rows: list[list], *, numeric=()):
 def _chart(doc, shown: Shown, key: str) -> None:
     for chart in shown.charts:
         if chart.key == key:
-            doc.add_paragraph(chart.title).runs[0].bold = True
+            _paragraph(doc, chart.title).runs[0].bold = True
             shape = doc.add_picture(io.BytesIO(png(chart)), width=Cm(16))
-            shape._inline.docPr.set("descr", chart.title)  # alternative text
+            shape._inline.docPr.set("descr", _plain(chart.title))  # alternative text
             doc.add_paragraph()
 
 
@@ -53,9 +75,9 @@ def _section(doc, shown: Shown, key: str, level: int = 1) -> None:
     section = shown.section_by_key.get(key)
     if section is None:
         return
-    doc.add_heading(section["title"], level=level)
+    _heading(doc, section["title"], level=level)
     for paragraph in section["paragraphs"]:
-        doc.add_paragraph(paragraph)
+        _paragraph(doc, paragraph)
 
 
 def _groups(doc, shown: Shown) -> None:
@@ -68,14 +90,14 @@ def _groups(doc, shown: Shown) -> None:
 
 def _goals(doc, shown: Shown) -> None:
     f = shown.figures
-    doc.add_heading(_("Goals achieved"), level=1)
+    _heading(doc, _("Goals achieved"), level=1)
     if shown.is_office_report and not f["agreement"]["signed"]:
-        doc.add_paragraph(_("There is no signed target agreement for this year."))
+        _paragraph(doc, _("There is no signed target agreement for this year."))
     for goal in goal_rows(shown):
-        doc.add_heading(goal["name"], level=2)
+        _heading(doc, goal["name"], level=2)
         if goal["section"]:
             for paragraph in goal["section"]["paragraphs"]:
-                doc.add_paragraph(paragraph)
+                _paragraph(doc, paragraph)
         if shown.is_office_report and goal["targets"]:
             _table(
                 doc,
@@ -163,13 +185,14 @@ def _office(doc, shown: Shown) -> None:
             numeric=(3,),
         )
     if i["not_public"]:
-        doc.add_paragraph(
+        _paragraph(
+            doc,
             ngettext(
                 "%(n)s further initiative is not published and is only counted.",
                 "%(n)s further initiatives are not published and are only counted.",
                 i["not_public"],
             )
-            % {"n": num(i["not_public"])}
+            % {"n": num(i["not_public"])},
         )
     for key in ("obstacles", "deviations", "outlook"):
         _section(doc, shown, key)
@@ -218,7 +241,7 @@ def _programme(doc, shown: Shown) -> None:
     )
     _chart(doc, shown, "activities_per_office")
     _chart(doc, shown, "participants_per_office")
-    doc.add_heading(_("Activities by kind"), level=1)
+    _heading(doc, _("Activities by kind"), level=1)
     _table(
         doc,
         [_("Kind of activity"), _("Activities"), _("Hours"), _("Participants")],
@@ -228,7 +251,7 @@ def _programme(doc, shown: Shown) -> None:
         ],
         numeric=(1, 2, 3),
     )
-    doc.add_heading(_("Target groups reached"), level=1)
+    _heading(doc, _("Target groups reached"), level=1)
     _groups(doc, shown)
     _goals(doc, shown)
     for key in ("obstacles", "deviations", "outlook"):
@@ -238,10 +261,10 @@ def _programme(doc, shown: Shown) -> None:
 def report_docx(*, report: Report) -> bytes:
     shown = present(report)
     doc = Document()
-    doc.core_properties.title = f"{shown.title}: {shown.subtitle}"
+    doc.core_properties.title = _plain(f"{shown.title}: {shown.subtitle}")
     doc.core_properties.author = "Veedel"
-    doc.add_heading(shown.title, level=0)
-    doc.add_paragraph(shown.subtitle)
+    _heading(doc, shown.title, level=0)
+    _paragraph(doc, shown.subtitle)
     if report.is_published:
         state = _("Published on %(date)s") % {
             "date": timezone.localtime(report.published_at).strftime("%d.%m.%Y")
@@ -254,10 +277,10 @@ def report_docx(*, report: Report) -> bytes:
         }
     if report.is_example:
         state += " · " + _("example data")
-    doc.add_paragraph(state)
+    _paragraph(doc, state)
     spaces = ", ".join(x["name"] for x in shown.figures.get("social_spaces", []))
     if spaces:
-        doc.add_paragraph(_("Social spaces: %(names)s") % {"names": spaces})
+        _paragraph(doc, _("Social spaces: %(names)s") % {"names": spaces})
     (_office if report.is_office_report else _programme)(doc, shown)
     buffer = io.BytesIO()
     doc.save(buffer)

@@ -26,7 +26,9 @@ from veedel.initiatives.models import (
     InitiativeStatus,
     TargetGroup,
 )
+from veedel.initiatives.workflow import ACTIVE_STATUSES
 from veedel.programme.models import CoordinationOffice, Goal, Topic
+from veedel.reports.models import ReportKind
 
 FIGURES_VERSION = 1
 
@@ -153,15 +155,14 @@ def _initiatives_by_office(office_ids: list[int], year: int) -> dict[int, list[d
         result[initiative.office_id].append(
             {
                 "id": initiative.pk,
-                "public": initiative.is_published,
+                "public": initiative.is_public,
                 "title": initiative.title,
                 "summary": initiative.summary,
                 "status": initiative.status,
                 "social_space": initiative.social_space.name,
                 "activities": initiative.activities_in_year,
                 "step": max(steps) if steps else None,
-                "continues": initiative.status
-                in (InitiativeStatus.PLANNED, InitiativeStatus.RUNNING)
+                "continues": initiative.status in ACTIVE_STATUSES
                 and (initiative.end is None or initiative.end > last),
             }
         )
@@ -194,7 +195,7 @@ def _initiatives_block(items: list[dict]) -> dict:
 def _targets_by_office(office_ids: list[int], year: int) -> tuple[dict, dict]:
     """Targets of the signed agreements of ``year`` per office, with actual value and degree of
     achievement; and the state of each office's agreement (signed or not)."""
-    from veedel.agreements.models import SIGNED_STATES, Target, TargetAgreement, achievement_of
+    from veedel.agreements.models import Target, TargetAgreement, achievement_of
 
     agreements = {
         a["office_id"]: a["state"]
@@ -203,11 +204,8 @@ def _targets_by_office(office_ids: list[int], year: int) -> tuple[dict, dict]:
         )
     }
     targets = list(
-        Target.objects.filter(
-            agreement__office_id__in=office_ids,
-            agreement__year=year,
-            agreement__state__in=SIGNED_STATES,
-        )
+        Target.objects.of_signed_agreements()
+        .filter(agreement__office_id__in=office_ids, agreement__year=year)
         .select_related("goal", "agreement")
         .order_by("goal__order", "order", "pk")
     )
@@ -343,9 +341,9 @@ def _collect(offices: list[CoordinationOffice], year: int) -> dict:
 
 
 def _agreement_block(state: str | None) -> dict:
-    from veedel.agreements.models import SIGNED_STATES
+    from veedel.agreements.models import AgreementState
 
-    return {"state": state, "signed": state in SIGNED_STATES}
+    return {"state": state, "signed": state is not None and AgreementState(state).is_signed}
 
 
 def office_figures(*, office: CoordinationOffice, year: int) -> dict:
@@ -353,7 +351,7 @@ def office_figures(*, office: CoordinationOffice, year: int) -> dict:
     goals = data["goals"]
     return {
         "version": FIGURES_VERSION,
-        "kind": "office",
+        "kind": ReportKind.OFFICE.value,
         "year": year,
         "office": {
             "name": office.name,
@@ -443,7 +441,7 @@ def programme_figures(*, year: int) -> dict:
     totals["average"] = _goal_summary(all_targets)["average"]
     return {
         "version": FIGURES_VERSION,
-        "kind": "programme",
+        "kind": ReportKind.PROGRAMME.value,
         "year": year,
         "offices": rows,
         "totals": totals,

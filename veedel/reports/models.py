@@ -25,9 +25,15 @@ class ReportStatus(models.TextChoices):
     PUBLISHED = "published", _("published")
 
 
+#: "Public" for reports, defined once: published. ``Report.objects.published()``,
+#: ``report.is_published``, ``visible_to`` and the rules read it; pages, PDFs, DOCX and the
+#: council paper drafted from a report alike.
+PUBLISHED = Q(status=ReportStatus.PUBLISHED)
+
+
 class ReportQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(status=ReportStatus.PUBLISHED)
+        return self.filter(PUBLISHED)
 
     def drafts(self):
         """Not yet approved or published (for an office report: waiting for its provider)."""
@@ -49,7 +55,7 @@ class ReportQuerySet(models.QuerySet):
 
         if manages_programme(user):
             return self
-        visible = Q(status=ReportStatus.PUBLISHED)
+        visible = PUBLISHED
         if is_coordinator(user):
             visible |= Q(kind=ReportKind.OFFICE, office_id__in=office_ids_of(user))
         elif is_provider_lead(user) and user.provider_id:
@@ -117,17 +123,17 @@ class Report(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["office", "year"],
-                condition=Q(kind="office"),
+                condition=Q(kind=ReportKind.OFFICE),
                 name="one_office_report_per_year",
             ),
             models.UniqueConstraint(
                 fields=["year"],
-                condition=Q(kind="programme"),
+                condition=Q(kind=ReportKind.PROGRAMME),
                 name="one_programme_report_per_year",
             ),
             models.CheckConstraint(
-                condition=(Q(kind="office") & Q(office__isnull=False))
-                | (Q(kind="programme") & Q(office__isnull=True)),
+                condition=(Q(kind=ReportKind.OFFICE) & Q(office__isnull=False))
+                | (Q(kind=ReportKind.PROGRAMME) & Q(office__isnull=True)),
                 name="office_report_has_office",
             ),
             models.CheckConstraint(
@@ -152,7 +158,13 @@ class Report(models.Model):
 
     @property
     def is_published(self) -> bool:
+        """Public (``PUBLISHED``)."""
         return self.status == ReportStatus.PUBLISHED
+
+    @property
+    def is_approved(self) -> bool:
+        """Approved by the provider and not yet published."""
+        return self.status == ReportStatus.APPROVED
 
     def _url_args(self) -> list:
         return [self.year, self.office.slug] if self.is_office_report else [self.year]

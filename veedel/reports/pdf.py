@@ -1,11 +1,14 @@
 """A report as PDF (reportlab platypus): the same sections, tables and charts as the page. The
 charts are the reportlab drawings of charts.py, placed as vector graphics. A report that is not
-published carries "Draft" on every page."""
+published carries "Draft" on every page.
+
+Every text reaches reportlab's Paragraph markup through ``_p`` (or ``paragraphs``), which
+escapes it: a title like ``Treffpunkt <b>fehlt`` is printed as it is written, and
+``<img src="…"/>`` never embeds a file of the server."""
 
 from __future__ import annotations
 
 import io
-from xml.sax.saxutils import escape
 
 from django.utils import timezone
 from django.utils.translation import get_language, ngettext
@@ -16,22 +19,22 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 # The house style of Veedel's PDFs (fonts, page numbers "X of Y", paragraph styles).
-from veedel.core.pdf import LINE, canvas_maker, fonts, paragraphs, styles
+from veedel.core.pdf import LINE, canvas_maker, escape_text, fonts, paragraphs, styles
 from veedel.reports.charts import drawing
 from veedel.reports.models import Report
 from veedel.reports.present import Shown, goal_rows, present
 from veedel.reports.texts import num
 
 
+def _p(text, style) -> Paragraph:
+    """A paragraph of plain text (escaped for reportlab's markup)."""
+    return Paragraph(escape_text(str(text)), style)
+
+
 def _table(header: list[str], rows: list[list], s, *, widths=None, numeric=(), total=False):
-    data = [[Paragraph(escape(h), s["head"]) for h in header]]
+    data = [[_p(h, s["head"]) for h in header]]
     for row in rows:
-        data.append(
-            [
-                Paragraph(escape(str(v)), s["num"] if i in numeric else s["cell"])
-                for i, v in enumerate(row)
-            ]
-        )
+        data.append([_p(v, s["num"] if i in numeric else s["cell"]) for i, v in enumerate(row)])
     table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     style = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -50,7 +53,7 @@ def _section(shown: Shown, key: str, s, *, heading: str = "h2") -> list:
     section = shown.section_by_key.get(key)
     if section is None:
         return []
-    flow = [Paragraph(escape(section["title"]), s[heading])]
+    flow = [_p(section["title"], s[heading])]
     return flow + paragraphs(section["text"], s["body"])
 
 
@@ -60,9 +63,7 @@ def _chart(shown: Shown, key: str, s) -> list:
             regular, _bold = fonts()
             return [
                 Spacer(1, 2 * mm),
-                KeepTogether(
-                    [Paragraph(escape(chart.title), s["head"]), drawing(chart, font=regular)]
-                ),
+                KeepTogether([_p(chart.title, s["head"]), drawing(chart, font=regular)]),
                 Spacer(1, 2 * mm),
             ]
     return []
@@ -74,13 +75,11 @@ def _pct(value) -> str:
 
 def _goals(shown: Shown, s) -> list:
     f = shown.figures
-    flow = [Paragraph(escape(_("Goals achieved")), s["h2"])]
+    flow = [_p(_("Goals achieved"), s["h2"])]
     if shown.is_office_report and not f["agreement"]["signed"]:
-        flow.append(
-            Paragraph(escape(_("There is no signed target agreement for this year.")), s["body"])
-        )
+        flow.append(_p(_("There is no signed target agreement for this year."), s["body"]))
     for goal in goal_rows(shown):
-        flow.append(Paragraph(escape(goal["name"]), s["h3"]))
+        flow.append(_p(goal["name"], s["h3"]))
         if goal["section"]:
             flow += paragraphs(goal["section"]["text"], s["body"])
         if shown.is_office_report and goal["targets"]:
@@ -204,15 +203,13 @@ def _office_story(shown: Shown, s) -> list:
         )
     if i["not_public"]:
         story.append(
-            Paragraph(
-                escape(
-                    ngettext(
-                        "%(n)s further initiative is not published and is only counted.",
-                        "%(n)s further initiatives are not published and are only counted.",
-                        i["not_public"],
-                    )
-                    % {"n": num(i["not_public"])}
-                ),
+            _p(
+                ngettext(
+                    "%(n)s further initiative is not published and is only counted.",
+                    "%(n)s further initiatives are not published and are only counted.",
+                    i["not_public"],
+                )
+                % {"n": num(i["not_public"])},
                 s["body"],
             )
         )
@@ -269,7 +266,7 @@ def _programme_story(shown: Shown, s) -> list:
     )
     story += _chart(shown, "activities_per_office", s)
     story += _chart(shown, "participants_per_office", s)
-    story.append(Paragraph(escape(_("Activities by kind")), s["h2"]))
+    story.append(_p(_("Activities by kind"), s["h2"]))
     rows = [
         [r["label"], num(r["count"]), num(r["hours"]), num(r["participants"])]
         for r in f["activities_by_kind"]
@@ -283,7 +280,7 @@ def _programme_story(shown: Shown, s) -> list:
             numeric=(1, 2, 3),
         )
     )
-    story.append(Paragraph(escape(_("Target groups reached")), s["h2"]))
+    story.append(_p(_("Target groups reached"), s["h2"]))
     story += _groups(shown, s)
     story += _goals(shown, s)
     for key in ("obstacles", "deviations", "outlook"):
@@ -298,8 +295,8 @@ def report_pdf(*, report: Report) -> bytes:
     s["h3"] = s["h2"].clone("h3", fontSize=11.5, textColor=colors.black, fontName=bold)
     s["num"] = s["cell"].clone("num", alignment=2)
     story = [
-        Paragraph(escape(shown.title), s["title"]),
-        Paragraph(escape(shown.subtitle), s["subtitle"]),
+        _p(shown.title, s["title"]),
+        _p(shown.subtitle, s["subtitle"]),
     ]
     if report.is_published:
         state = _("Published on %(date)s") % {
@@ -313,12 +310,10 @@ def report_pdf(*, report: Report) -> bytes:
         }
     if report.is_example:
         state += " · " + _("example data")
-    story += [Paragraph(escape(state), s["body"]), Spacer(1, 4 * mm)]
+    story += [_p(state, s["body"]), Spacer(1, 4 * mm)]
     spaces = ", ".join(x["name"] for x in shown.figures.get("social_spaces", []))
     if spaces:
-        story.append(
-            Paragraph(escape(_("Social spaces: %(names)s") % {"names": spaces}), s["body"])
-        )
+        story.append(_p(_("Social spaces: %(names)s") % {"names": spaces}, s["body"]))
     story += _office_story(shown, s) if report.is_office_report else _programme_story(shown, s)
 
     buffer = io.BytesIO()

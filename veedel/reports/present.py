@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from veedel.initiatives.models import InitiativeStatus
 from veedel.reports.charts import Chart, charts_of
-from veedel.reports.models import Report
+from veedel.reports.models import Report, ReportKind
 from veedel.reports.texts import (
     Section,
     goal_key,
@@ -49,7 +49,7 @@ def _label(figures: dict) -> dict:
         **groups,
         "rows": [{**r, "label": group_label(r["group"])} for r in groups["rows"]],
     }
-    if f.get("kind") == "programme":
+    if f.get("kind") == ReportKind.PROGRAMME:
         f["activities_by_kind"] = [
             {**r, "label": kind_label(r["kind"])} for r in f["activities_by_kind"]
         ]

@@ -3,8 +3,8 @@
 Published reports are public. A draft office report is for the office's coordinators (who
 generate and write it), its provider lead (who approves it), the programme office (which
 publishes it) and administrators; a draft programme report for the programme office and
-administrators. Whether the report's state allows a step is checked in services.py, which
-refuses with a reason.
+administrators. Which permission each step asks for, and whether the report's state allows
+it, is written in workflow.py; the services refuse with the reason.
 """
 
 import rules
@@ -20,17 +20,17 @@ from veedel.core.predicates import (
 
 @rules.predicate
 def is_published(user, report) -> bool:
-    return report is not None and report.status == "published"
+    return report is not None and report.is_published
 
 
 @rules.predicate
 def is_office_report(user, report) -> bool:
-    return report is not None and report.kind == "office"
+    return report is not None and report.is_office_report
 
 
 @rules.predicate
 def is_programme_report(user, report) -> bool:
-    return report is not None and report.kind == "programme"
+    return report is not None and not report.is_office_report
 
 
 @rules.predicate

@@ -1,7 +1,9 @@
 """Writing reports: generate, edit the texts, approve, publish, draft a council paper.
 
-The views check who may do something (rules.py); these functions check whether the report is
-in a state that allows it, and refuse with a reason the user can read (``ReportRefused``).
+Each function asks the workflow table (workflow.py) before it writes: whether ``by`` may take
+the step (the rules, through ``has_perm``: ``PermissionDenied``) and whether the report's state
+allows it (``ReportRefused`` with a reason the user can read). ``by=None`` is Veedel itself
+(the demo loader, the benchmarks): it is refused by state like everybody, never by permission.
 """
 
 from __future__ import annotations
@@ -13,23 +15,21 @@ from django.utils.translation import gettext as _
 from veedel.accounts.models import User
 from veedel.programme.models import CoordinationOffice
 from veedel.reports.figures import office_figures, programme_figures, topics_of
-from veedel.reports.models import Report, ReportKind, ReportStatus
+from veedel.reports.models import Report, ReportKind
 from veedel.reports.texts import generated_texts, sections_of
+from veedel.reports.workflow import REPORT, ReportRefused
+
+__all__ = ["ReportRefused"]  # re-exported: callers catch it from here
 
 
-class ReportRefused(Exception):
-    """The report is not in a state that allows this; the message says why."""
-
-
-def _refuse_if_published(report: Report) -> None:
-    if report.is_published:
-        raise ReportRefused(
-            _(
-                "This report was published on %(date)s and is frozen: its figures and texts "
-                "no longer change."
-            )
-            % {"date": timezone.localtime(report.published_at).strftime("%d.%m.%Y")}
-        )
+def _take(step: str, report: Report, by: User | None):
+    """Check the step against the table: the state always, the permission unless Veedel
+    itself (``by=None``) takes it."""
+    if by is None:
+        if refusal := REPORT.refusal(step, report):
+            raise refusal
+        return REPORT[step]
+    return REPORT.check(step, by, report)
 
 
 @transaction.atomic
@@ -48,8 +48,7 @@ def report_generate(
     # Ordered by pk, not by the default order, which joins the (nullable) office.
     same = Report.objects.filter(kind=kind, office=office, year=year).order_by("pk")
     report = same.select_for_update().first()
-    if report is not None:
-        _refuse_if_published(report)
+    step = _take("generate", report or Report(kind=kind, office=office, year=year), by)
     figures = office_figures(office=office, year=year) if office else programme_figures(year=year)
     fresh = generated_texts(figures)
     if report is None:
@@ -67,18 +66,20 @@ def report_generate(
     report.generated_texts = fresh
     report.generated_at = timezone.now()
     report.generated_by = by
-    report.status = ReportStatus.DRAFT
+    report.status = step.to_state
     report.approved_at = report.approved_by = None
     report.save()
     return report
 
 
 @transaction.atomic
-def report_texts_update(*, report: Report, texts: dict[str, str], version: int, by: User) -> Report:
+def report_texts_update(
+    *, report: Report, texts: dict[str, str], version: int, by: User | None
+) -> Report:
     """Save edited sections. Refused for a published report, and when someone else saved the
     report after ``version`` was read. Editing an approved report withdraws the approval."""
     report = Report.objects.select_for_update().get(pk=report.pk)
-    _refuse_if_published(report)
+    step = _take("edit", report, by)
     if version != report.version:
         raise ReportRefused(
             _(
@@ -89,23 +90,19 @@ def report_texts_update(*, report: Report, texts: dict[str, str], version: int, 
     keys = {s.key for s in sections_of(report.figures)}
     report.texts = {**report.texts, **{k: v.strip() for k, v in texts.items() if k in keys}}
     report.version += 1
-    if report.status == ReportStatus.APPROVED:
-        report.status = ReportStatus.DRAFT
+    if report.is_approved:  # the approval lapses
         report.approved_at = report.approved_by = None
+    report.status = step.to_state
     report.save()
     return report
 
 
 @transaction.atomic
-def report_approve(*, report: Report, by: User) -> Report:
+def report_approve(*, report: Report, by: User | None) -> Report:
     """The provider lead approves an office report; only a draft office report."""
     report = Report.objects.select_for_update().get(pk=report.pk)
-    _refuse_if_published(report)
-    if not report.is_office_report:
-        raise ReportRefused(_("The programme report is published without an approval."))
-    if report.status == ReportStatus.APPROVED:
-        raise ReportRefused(_("This report has already been approved."))
-    report.status = ReportStatus.APPROVED
+    step = _take("approve", report, by)
+    report.status = step.to_state
     report.approved_at = timezone.now()
     report.approved_by = by
     report.save()
@@ -113,16 +110,12 @@ def report_approve(*, report: Report, by: User) -> Report:
 
 
 @transaction.atomic
-def report_publish(*, report: Report, by: User) -> Report:
+def report_publish(*, report: Report, by: User | None) -> Report:
     """Publish the report as it stands (figures and texts): from now on it is frozen. An
     office report needs the provider's approval first."""
     report = Report.objects.select_for_update().get(pk=report.pk)
-    _refuse_if_published(report)
-    if report.is_office_report and report.status != ReportStatus.APPROVED:
-        raise ReportRefused(
-            _("An activity report is published only after its provider has approved it.")
-        )
-    report.status = ReportStatus.PUBLISHED
+    step = _take("publish", report, by)
+    report.status = step.to_state
     report.published_at = timezone.now()
     report.published_by = by
     report.save()
@@ -135,8 +128,7 @@ def report_draft_paper(*, report: Report, pdf: bytes, by: User):
     from veedel.areas.models import SocialSpace
     from veedel.council.services import paper_draft_mitteilung
 
-    if not report.is_published:
-        raise ReportRefused(_("A council paper is drafted only from a published report."))
+    _take("draft_paper", report, by)
     slugs = [s["slug"] for s in report.figures.get("social_spaces", [])]
     if report.is_office_report:
         file_name = f"sachbericht-{report.year}-{report.office.slug}.pdf"

@@ -12,7 +12,12 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from veedel.agreements.models import ReviewStatus
 from veedel.initiatives.models import ActivityKind, ImpactStep, TargetGroup
+from veedel.reports.models import ReportKind
+
+#: Targets found at risk at mid-year (listed under obstacles).
+NOT_ON_TRACK = (ReviewStatus.AT_RISK, ReviewStatus.OFF_TRACK)
 
 
 @dataclass(frozen=True)
@@ -58,7 +63,7 @@ def sections_of(figures: dict) -> list[Section]:
         )
         for g in figures.get("goals", [])
     ]
-    if figures.get("kind") == "programme":
+    if figures.get("kind") == ReportKind.PROGRAMME:
         return [
             Section("summary", _("Summary")),
             Section("comparison", _("The offices compared")),
@@ -190,7 +195,7 @@ def _office_texts(figures) -> dict[str, str]:
             texts["initiatives"],
         ]
     )
-    risky = _target_lines(targets, lambda t: t.get("review_status") in ("at_risk", "off_track"))
+    risky = _target_lines(targets, lambda t: t.get("review_status") in NOT_ON_TRACK)
     texts["obstacles"] = (
         "\n".join([_("Targets found at risk or off track at mid-year:"), *risky])
         if risky
@@ -266,5 +271,9 @@ def _programme_texts(figures) -> dict[str, str]:
 
 def generated_texts(figures: dict) -> dict[str, str]:
     """A first text for every section, written from the figures."""
-    texts = _programme_texts(figures) if figures["kind"] == "programme" else _office_texts(figures)
+    texts = (
+        _programme_texts(figures)
+        if figures["kind"] == ReportKind.PROGRAMME
+        else _office_texts(figures)
+    )
     return {s.key: texts.get(s.key, "") for s in sections_of(figures)}

@@ -3,7 +3,8 @@ approving, publishing, and drafting a council paper from a published report.
 
 Every view asks the rules about the report. A draft the viewer may not see is a 404, so its
 existence is not given away; a step the viewer may not take is a 403; a step the report's state
-does not allow (e.g. editing a published report) is refused with the reason.
+does not allow (e.g. editing a published report) is refused with the reason. Which step is
+which, who may take it and why it is refused is written once, in workflow.py.
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from veedel.core.predicates import is_admin, manages_programme, office_ids_of
+from veedel.core.queryforms import takes_no_query
 from veedel.programme.models import CoordinationOffice
 from veedel.reports.charts import svg
 from veedel.reports.docx import report_docx
 from veedel.reports.forms import GenerateForm, TextsForm
-from veedel.reports.models import Report, ReportKind, ReportStatus
+from veedel.reports.forms_query import GenerateQuery, ReportListQuery
+from veedel.reports.models import Report, ReportKind
 from veedel.reports.pdf import report_pdf
 from veedel.reports.present import goal_rows, present
 from veedel.reports.services import (
@@ -32,8 +34,7 @@ from veedel.reports.services import (
     report_publish,
     report_texts_update,
 )
-
-KIND_PARAM = {"sachbericht": ReportKind.OFFICE, "programmbericht": ReportKind.PROGRAMME}
+from veedel.reports.workflow import REPORT
 
 
 def _get_report(request, year: int, slug: str | None) -> Report:
@@ -47,8 +48,9 @@ def _get_report(request, year: int, slug: str | None) -> Report:
     return report
 
 
-def _require(request, perm: str, report: Report) -> None:
-    if not request.user.has_perm(perm, report):
+def _require(request, step: str, report: Report) -> None:
+    """403 unless the user holds the permission of the workflow step."""
+    if not REPORT.permitted(step, request.user, report):
         raise PermissionDenied
 
 
@@ -57,64 +59,19 @@ def _require(request, perm: str, report: Report) -> None:
 
 @require_GET
 def report_list(request):
-    user = request.user
+    visible = Report.objects.visible_to(request.user)
+    form = ReportListQuery.read(request, reports=visible)
     reports = (
-        Report.objects.visible_to(user)
-        .select_related("office")
-        .order_by("-year", "kind", "office__name")
-    )
-    chosen = {"jahr": None, "stelle": None, "art": None}
-    if raw := request.GET.get("jahr", "").strip():
-        if raw.isascii() and raw.isdigit() and 2000 <= int(raw) <= 2100:
-            chosen["jahr"] = int(raw)
-            reports = reports.filter(year=int(raw))
-        else:
-            messages.warning(
-                request,
-                _(
-                    "“%(value)s” is not a year; enter it as a number, e.g. 2025. Reports of all "
-                    "years are shown."
-                )
-                % {"value": raw[:20]},
-            )
-    if raw := request.GET.get("stelle", "").strip():
-        office = CoordinationOffice.objects.filter(slug=raw).first()
-        if office is None:
-            messages.warning(
-                request,
-                _("There is no coordination office “%(value)s”; reports of all offices are shown.")
-                % {"value": raw[:60]},
-            )
-        else:
-            chosen["stelle"] = office
-            reports = reports.filter(office=office)
-    if raw := request.GET.get("art", "").strip():
-        if raw in KIND_PARAM:
-            chosen["art"] = raw
-            reports = reports.filter(kind=KIND_PARAM[raw])
-        else:
-            messages.warning(
-                request,
-                _(
-                    "“%(value)s” is not a kind of report; choose activity reports or programme "
-                    "reports. Reports of both kinds are shown."
-                )
-                % {"value": raw[:60]},
-            )
-    reports = list(reports)
-    years = sorted(
-        set(Report.objects.visible_to(user).values_list("year", flat=True)), reverse=True
+        form.filter(visible).select_related("office").order_by("-year", "kind", "office__name")
     )
     return render(
         request,
         "reports/report_list.html",
         {
-            "reports": reports,
-            "chosen": chosen,
-            "years": years,
-            "offices": CoordinationOffice.objects.order_by("name").only("name", "slug"),
-            "may_generate": user.has_perm("reports.generate_report"),
-            "filtered": any(chosen.values()),
+            "reports": list(reports),
+            "form": form,
+            "may_generate": request.user.has_perm("reports.generate_report"),
+            "filtered": form.has_filters,
         },
     )
 
@@ -123,11 +80,15 @@ def report_list(request):
 
 
 @require_GET
+@takes_no_query
 def report_detail(request, year, slug=None):
     user = request.user
     report = _get_report(request, year, slug)
     shown = present(report)
     charts = [{"chart": c, "svg": svg(c, element_id=f"chart-{c.key}")} for c in shown.charts]
+    actions = REPORT.offers(user, report)
+    if not user.has_perm("council.add_paper"):
+        actions["draft_paper"] = None
     return render(
         request,
         "reports/report_detail.html",
@@ -138,18 +99,11 @@ def report_detail(request, year, slug=None):
             "s": shown.section_by_key,
             "goals": goal_rows(shown),
             "charts": {c["chart"].key: c for c in charts},
-            "may_change": user.has_perm("reports.change_report", report)
-            and not report.is_published,
-            "may_approve": user.has_perm("reports.approve_report", report)
-            and report.status == ReportStatus.DRAFT,
-            "may_publish": user.has_perm("reports.publish_report", report)
-            and not report.is_published
-            and (report.status == ReportStatus.APPROVED or not report.is_office_report),
-            "waits_for_approval": user.has_perm("reports.publish_report", report)
-            and report.is_office_report
-            and report.status == ReportStatus.DRAFT,
-            "may_draft_paper": user.has_perm("reports.draft_paper_from_report", report)
-            and user.has_perm("council.add_paper"),
+            "actions": actions,
+            # The programme office sees that an activity report still waits for its approval.
+            "waits_for_approval": not actions["publish"]
+            and REPORT.permitted("publish", user, report)
+            and REPORT.allows("approve", report),
         },
     )
 
@@ -168,12 +122,14 @@ def _attachment(content: bytes, content_type: str, name: str) -> HttpResponse:
 
 
 @require_GET
+@takes_no_query(download=True)
 def report_pdf_view(request, year, slug=None):
     report = _get_report(request, year, slug)
     return _attachment(report_pdf(report=report), "application/pdf", _file_name(report, "pdf"))
 
 
 @require_GET
+@takes_no_query(download=True)
 def report_docx_view(request, year, slug=None):
     report = _get_report(request, year, slug)
     return _attachment(
@@ -187,17 +143,22 @@ def report_docx_view(request, year, slug=None):
 
 
 def _offices_for(user):
+    """The offices whose activity report the user may generate (the rules decide)."""
     offices = CoordinationOffice.objects.select_related("provider").order_by("name")
-    if is_admin(user):
-        return offices
-    return offices.filter(pk__in=office_ids_of(user))
+    return offices.filter(
+        pk__in=[o.pk for o in offices if REPORT.permitted("generate", user, _probe(office=o))]
+    )
 
 
-def _kinds_for(user) -> list[str]:
-    kinds = []
-    if is_admin(user) or office_ids_of(user):
-        kinds.append(ReportKind.OFFICE)
-    if manages_programme(user):
+def _probe(*, office=None, year=None) -> Report:
+    """An unsaved report to ask the rules about one that may not exist yet."""
+    kind = ReportKind.OFFICE if office is not None else ReportKind.PROGRAMME
+    return Report(kind=kind, office=office, year=year)
+
+
+def _kinds_for(user, offices) -> list[str]:
+    kinds = [ReportKind.OFFICE] if offices else []
+    if REPORT.permitted("generate", user, _probe()):
         kinds.append(ReportKind.PROGRAMME)
     return kinds
 
@@ -208,23 +169,21 @@ def report_generate_view(request):
     user = request.user
     if not user.has_perm("reports.generate_report"):
         raise PermissionDenied
-    kinds = _kinds_for(user)
+    offices = _offices_for(user)
+    kinds = _kinds_for(user, offices)
     initial = {}
-    if (kind := request.GET.get("art")) in KIND_PARAM:
-        initial["kind"] = KIND_PARAM[kind]
-    if slug := request.GET.get("stelle"):
-        initial["office"] = _offices_for(user).filter(slug=slug).first()
+    if request.method == "GET":
+        query = GenerateQuery.read(request, offices=offices).given()
+        initial = {"kind": query.get("art"), "office": query.get("stelle")}
     form = GenerateForm(
         request.POST if request.method == "POST" else None,
-        offices=_offices_for(user),
+        offices=offices,
         kinds=kinds,
-        initial=initial,
+        initial={k: v for k, v in initial.items() if v is not None},
     )
     if request.method == "POST" and form.is_valid():
         office, year = form.cleaned_data["office"], form.cleaned_data["year"]
-        probe = Report(kind=form.cleaned_data["kind"], office=office, year=year)
-        if not user.has_perm("reports.generate_report", probe):
-            raise PermissionDenied
+        _require(request, "generate", _probe(office=office, year=year))
         try:
             report = report_generate(office=office, year=year, by=user)
         except ReportRefused as refusal:
@@ -241,15 +200,13 @@ def report_generate_view(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@takes_no_query
 def report_edit(request, year, slug=None):
     user = request.user
     report = _get_report(request, year, slug)
-    _require(request, "reports.change_report", report)
-    if report.is_published:
-        messages.error(
-            request,
-            _("This report was published and is frozen: its texts can no longer be edited."),
-        )
+    _require(request, "edit", report)
+    if refusal := REPORT.refusal("edit", report):
+        messages.error(request, str(refusal))
         return redirect(report)
     shown = present(report)
     form = TextsForm(
@@ -270,9 +227,9 @@ def report_edit(request, year, slug=None):
     return render(request, "reports/report_edit.html", {"report": report, "form": form})
 
 
-def _step(request, year, slug, perm, service, done: str):
+def _step(request, year, slug, step: str, service, done: str):
     report = _get_report(request, year, slug)
-    _require(request, perm, report)
+    _require(request, step, report)
     try:
         service(report=report, by=request.user)
     except ReportRefused as refusal:
@@ -285,9 +242,7 @@ def _step(request, year, slug, perm, service, done: str):
 @login_required
 @require_POST
 def report_approve_view(request, year, slug=None):
-    return _step(
-        request, year, slug, "reports.approve_report", report_approve, _("The report was approved.")
-    )
+    return _step(request, year, slug, "approve", report_approve, _("The report was approved."))
 
 
 @login_required
@@ -297,7 +252,7 @@ def report_publish_view(request, year, slug=None):
         request,
         year,
         slug,
-        "reports.publish_report",
+        "publish",
         report_publish,
         _("The report was published. From now on its figures and texts stay as they are."),
     )
@@ -307,7 +262,7 @@ def report_publish_view(request, year, slug=None):
 @require_POST
 def report_paper_view(request, year, slug=None):
     report = _get_report(request, year, slug)
-    _require(request, "reports.draft_paper_from_report", report)
+    _require(request, "draft_paper", report)
     try:
         paper = report_draft_paper(report=report, pdf=report_pdf(report=report), by=request.user)
     except ReportRefused as refusal:

@@ -7,7 +7,7 @@ import datetime
 from decimal import Decimal
 
 from veedel.accounts.models import User
-from veedel.agreements.models import AgreementState, Target, TargetAgreement
+from veedel.agreements.models import AgreementState, Party, Target, TargetAgreement
 from veedel.areas.models import SocialSpace
 from veedel.programme.models import CoordinationOffice, Goal
 
@@ -56,10 +56,10 @@ def signed(agreement) -> TargetAgreement:
     """Put an agreement in force as if both sides had signed."""
     from django.utils import timezone
 
+    now = timezone.now()
     agreement.state = AgreementState.SIGNED
-    agreement.office_signed_by = user("koordination-kalk")
-    agreement.city_signed_by = user("geschaeftsstelle")
-    agreement.office_signed_at = agreement.city_signed_at = timezone.now()
+    agreement.record_signature(Party.OFFICE, by=user("koordination-kalk"), at=now)
+    agreement.record_signature(Party.CITY, by=user("geschaeftsstelle"), at=now)
     agreement.save()
     return agreement
 

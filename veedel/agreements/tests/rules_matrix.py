@@ -1,4 +1,4 @@
-"""Rows of the permission matrix for the agreements app (collected by core/tests/test_rules.py).
+"""Rows of the permission matrix for the agreements app (collected by veedel/tests/test_rules.py).
 
 ``MATRIX`` holds (permission, target, personas that hold it); ``make_target(kind, key)``
 builds the object a row asks about, or returns NotImplemented for kinds it does not know.
@@ -40,6 +40,13 @@ MATRIX: list = [
     ("agreements.view_targetagreement", None, PROGRAMME),
     ("agreements.list_agreements", None, COORDINATORS | LEAD | PROGRAMME | COUNCIL),
     ("agreements.add_targetagreement", None, COORDINATORS | PROGRAMME),
+    # Starting an agreement for one office: its coordinators and the programme office.
+    ("agreements.add_targetagreement", ("office", KALK), KALK_STAFF | PROGRAMME),
+    (
+        "agreements.add_targetagreement",
+        ("office", CHORWEILER),
+        {"koordination-chorweiler"} | PROGRAMME,
+    ),
     ("agreements.change_targetagreement", (KIND, (KALK, "draft")), KALK_STAFF | PROGRAMME),
     ("agreements.change_targetagreement", (KIND, (KALK, "signed")), KALK_STAFF | PROGRAMME),
     ("agreements.propose_targetagreement", (KIND, (KALK, "draft")), KALK_STAFF | {"admin"}),
@@ -50,6 +57,11 @@ MATRIX: list = [
         (KIND, (CHORWEILER, "agreed")),
         {"koordination-chorweiler"} | PROGRAMME,
     ),
+    # Without an agreement: whether the user is a party to agreements at all (the dashboard).
+    ("agreements.sign_targetagreement", None, COORDINATORS | PROGRAMME),
+    # Which party one signs for (workflow.party_of asks for the city first).
+    ("agreements.sign_for_city", (KIND, (KALK, "agreed")), PROGRAMME),
+    ("agreements.sign_for_office", (KIND, (KALK, "agreed")), KALK_STAFF | {"admin"}),
     ("agreements.close_targetagreement", (KIND, (KALK, "assessed")), PROGRAMME),
     ("agreements.bind_metric", (KIND, (KALK, "signed")), PROGRAMME),
     ("agreements.delete_targetagreement", None, PROGRAMME),

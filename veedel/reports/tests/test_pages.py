@@ -301,7 +301,7 @@ def test_the_programme_report_page_compares_the_offices(login, personas):
 
 @pytest.mark.parametrize("username", ["koordination-kalk", "traeger", "geschaeftsstelle"])
 def test_report_pages_keep_to_the_content_security_policy(login, personas, username):
-    from veedel.core.tests.test_security import check_page
+    from veedel.core.tests.pages import check_page
 
     data = kalk_year()
     report = report_generate(office=data["office"], year=YEAR, by=None)
