@@ -1,21 +1,23 @@
 """The offers directory in the admin (programme office and administrators).
 
-After an offer is saved with its inlines, its search document is rebuilt (``offer_reindex``);
-a location saved here is placed into its quarter and social spaces by point-in-polygon, and the
-offers held there are reindexed, since their documents name the place.
+The admin writes through the same services as everything else (``veedel.offers.services``), so
+search documents follow in the same transaction: an offer saved with its inlines gets its
+document rebuilt; a location saved here is placed into its quarter and social spaces by
+point-in-polygon and the offers held there are reindexed; a renamed or deleted taxonomy term
+(here or in its taxonomy's inline) reindexes the offers that have it.
 """
 
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from rules.contrib.admin import ObjectPermissionsModelAdmin, ObjectPermissionsTabularInline
 
 from veedel.areas.models import Quarter
 from veedel.areas.queries import HEAVY_FIELDS
 from veedel.network.services import point_location
-from veedel.offers.freshness import stale_before
+from veedel.offers import services
 from veedel.offers.models import (
     Event,
     Language,
@@ -27,7 +29,6 @@ from veedel.offers.models import (
     Taxonomy,
     TaxonomyTerm,
 )
-from veedel.offers.search import offer_reindex
 
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
@@ -49,6 +50,20 @@ class TaxonomyAdmin(ObjectPermissionsModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
     inlines = [TermInline]
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not TaxonomyTerm:
+            return super().save_formset(request, form, formset, change)
+        terms = formset.save(commit=False)
+        services.taxonomy_terms_save(terms=terms)
+        services.taxonomy_terms_delete(terms=formset.deleted_objects)
+        formset.save_m2m()
+
+    def delete_model(self, request, obj):
+        services.taxonomies_delete(taxonomies=[obj])
+
+    def delete_queryset(self, request, queryset):
+        services.taxonomies_delete(taxonomies=queryset)
+
 
 @admin.register(TaxonomyTerm)
 class TaxonomyTermAdmin(ObjectPermissionsModelAdmin):
@@ -58,6 +73,15 @@ class TaxonomyTermAdmin(ObjectPermissionsModelAdmin):
     list_select_related = ("taxonomy", "parent", "topic")
     readonly_fields = ("id",)
     ordering = ("taxonomy__name", "order", "name")
+
+    def save_model(self, request, obj, form, change):
+        services.taxonomy_terms_save(terms=[obj])
+
+    def delete_model(self, request, obj):
+        services.taxonomy_terms_delete(terms=[obj])
+
+    def delete_queryset(self, request, queryset):
+        services.taxonomy_terms_delete(terms=queryset)
 
 
 class FreshnessFilter(admin.SimpleListFilter):
@@ -73,7 +97,7 @@ class FreshnessFilter(admin.SimpleListFilter):
         if self.value() == "stale":
             return queryset.stale()
         if self.value() == "fresh":
-            return queryset.exclude(pk__in=Offer.objects.stale().values("pk"))
+            return queryset.exclude(Offer.stale_condition())
         return queryset
 
 
@@ -227,11 +251,11 @@ class OfferAdmin(ObjectPermissionsModelAdmin):
 
     @admin.display(description=_("out of date"), boolean=True)
     def is_stale(self, obj):
-        return obj.assured_date is None or obj.assured_date < stale_before()
+        return obj.is_stale
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        offer_reindex(offers=[form.instance])
+        services.offer_saved(offer=form.instance)
 
 
 class LocationAdminForm(forms.ModelForm):
@@ -281,12 +305,11 @@ class LocationAdmin(ObjectPermissionsModelAdmin):
         spaces = obj.social_spaces.defer(*HEAVY_FIELDS).order_by("-valid_from")
         return ", ".join(str(s) for s in spaces) or "–"
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        location = form.instance
-        located = getattr(form, "located", None)
-        with transaction.atomic():
-            location.quarter = located.quarter if located else None
-            location.save(update_fields=["quarter"])
-            location.social_spaces.set(located.social_spaces if located else [])
-        offer_reindex(offers=Offer.objects.filter(at_locations__location=location).distinct())
+    def save_model(self, request, obj, form, change):
+        services.location_save(location=obj, placement=getattr(form, "located", None))
+
+    def delete_model(self, request, obj):
+        services.locations_delete(locations=[obj])
+
+    def delete_queryset(self, request, queryset):
+        services.locations_delete(locations=queryset)

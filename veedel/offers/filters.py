@@ -6,11 +6,12 @@ parameter names: ``q`` (words), ``thema`` (topic field: term code or topic slug)
 ``sozialraum`` (social-space slug), ``stadtteil`` (quarter number), ``tag`` (MO … SU),
 ``offen=jetzt``, ``kostenlos=1``, ``barrierefrei=1`` and ``seite`` (page).
 
-A value that cannot be used is left out and explained in ``problems``; the page still answers.
-Filters combine with AND. Topic, target group, language, place, "free" and "barrier-free" are
-facets of the search document (offers/search.py), looked up in one index with the words; the
-weekday and "open now" filters are EXISTS subqueries on the schedules. Either way no offer is
-listed twice.
+Every parameter is read by a query form (offers/forms_query.py, on veedel/core/queryforms.py):
+a value that cannot be used is left out and named in a message,
+and the page still answers (the map data answers 400). Filters combine with AND. Topic, target
+group, language, place, "free" and "barrier-free" are facets of the search document
+(offers/search.py), looked up in one index with the words; the weekday and "open now" filters
+are EXISTS subqueries on the schedules. Either way no offer is listed twice.
 """
 
 from __future__ import annotations
@@ -21,15 +22,12 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import get_language_info
-from django.utils.translation import gettext as _
 
 from veedel.areas.models import Quarter, SocialSpace
 from veedel.offers.models import (
     WEEKDAY_CODES,
-    Event,
     Location,
     Offer,
     Schedule,
@@ -106,7 +104,7 @@ def language_label(code: str, fallback: str = "") -> str:
     return translated if translated == local else f"{translated} ({local})"
 
 
-def _is_known_language(code: str) -> bool:
+def is_known_language(code: str) -> bool:
     try:
         get_language_info(code)
     except KeyError:
@@ -168,10 +166,8 @@ class DirectoryFilters:
     open_now: bool = False
     free: bool = False
     barrier_free: bool = False
-    page: int = 1
     topic_ids: list = field(default_factory=list)
     target_group_ids: list = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
 
     def params(self) -> list[tuple[str, str]]:
         """The query-string pairs of the valid filters, in a fixed order (no page)."""
@@ -191,6 +187,7 @@ class DirectoryFilters:
         return [(k, v) for k, v in pairs if v]
 
     def querystring(self, page: int | None = None) -> str:
+        """The filters (and a page after the first) as a query string, in a fixed order."""
         pairs = self.params()
         if page and page > 1:
             pairs.append(("seite", str(page)))
@@ -201,19 +198,7 @@ class DirectoryFilters:
         return bool(self.params())
 
 
-def _flag(data: QueryDict, name: str, expected: str, problems: list[str], label: str) -> bool:
-    raw = (data.get(name) or "").strip().lower()
-    if not raw:
-        return False
-    if raw == expected or (expected == "1" and raw in YES_VALUES):
-        return True
-    problems.append(
-        _("“%(value)s” is not a value for “%(filter)s”.") % {"value": raw[:40], "filter": label}
-    )
-    return False
-
-
-def _term(raw: str, terms: list[TaxonomyTerm], *, by_topic: bool) -> TaxonomyTerm | None:
+def term_by_key(raw: str, terms: list[TaxonomyTerm], *, by_topic: bool) -> TaxonomyTerm | None:
     key = raw.lower()
     for term in terms:
         if term.code == key:
@@ -225,92 +210,6 @@ def _term(raw: str, terms: list[TaxonomyTerm], *, by_topic: bool) -> TaxonomyTer
     return None
 
 
-def filters_parse(data: QueryDict, *, choices: Choices) -> DirectoryFilters:
-    """Read the filters from a query string; unusable values become ``problems``."""
-    f = DirectoryFilters()
-    problems = f.problems
-
-    def raw(name: str) -> str:
-        return (data.get(name) or "").strip()
-
-    f.q = " ".join(raw("q").split())[:MAX_QUERY_LENGTH]
-
-    if value := raw("thema"):
-        f.topic = _term(value, choices.topics, by_topic=True)
-        if f.topic is None:
-            problems.append(_("We know no topic field “%(value)s”.") % {"value": value[:40]})
-        else:
-            f.topic_ids = choices.term_ids(f.topic)
-
-    if value := raw("zielgruppe"):
-        f.target_group = _term(value, choices.target_groups, by_topic=False)
-        if f.target_group is None:
-            problems.append(_("We know no target group “%(value)s”.") % {"value": value[:40]})
-        else:
-            f.target_group_ids = choices.term_ids(f.target_group)
-
-    if value := raw("alter"):
-        if value.isascii() and value.isdigit() and int(value) <= MAX_AGE:
-            f.age = int(value)
-        else:
-            problems.append(
-                _("The age must be a whole number from 0 to %(max)s, not “%(value)s”.")
-                % {"max": MAX_AGE, "value": value[:40]}
-            )
-
-    if value := raw("sprache").lower():
-        offered = {code for code, _label in choices.languages}
-        if value in offered or (len(value) in (2, 3) and _is_known_language(value)):
-            f.language = value
-        else:
-            problems.append(
-                _("“%(value)s” is not a language code we know (use a code such as “de” or “tr”).")
-                % {"value": value[:40]}
-            )
-
-    if value := raw("sozialraum").lower():
-        f.social_space = next((s for s in choices.social_spaces if s.slug == value), None)
-        if f.social_space is None:
-            # An earlier outline of an area is still a valid filter.
-            f.social_space = (
-                SocialSpace.objects.only("id", "slug", "name", "valid_from", "valid_until")
-                .filter(slug=value)
-                .first()
-            )
-        if f.social_space is None:
-            problems.append(_("We know no social space “%(value)s”.") % {"value": value[:40]})
-
-    if value := raw("stadtteil"):
-        f.quarter = next((q for q in choices.quarters if q.number == value), None)
-        if f.quarter is None:
-            problems.append(
-                _("We know no quarter with the number “%(value)s”.") % {"value": value[:40]}
-            )
-
-    if value := raw("tag").upper():
-        if value in WEEKDAY_CODES:
-            f.weekday = value
-        else:
-            problems.append(
-                _("“%(value)s” is not a weekday (use MO, TU, WE, TH, FR, SA or SU).")
-                % {"value": value[:40]}
-            )
-
-    f.open_now = _flag(data, "offen", OPEN_NOW_VALUE, problems, _("open now"))
-    f.free = _flag(data, "kostenlos", "1", problems, _("free of charge"))
-    f.barrier_free = _flag(data, "barrierefrei", "1", problems, _("barrier-free"))
-
-    if value := raw("seite"):
-        if value.isascii() and value.isdigit() and int(value) >= 1:
-            f.page = int(value)
-        else:
-            problems.append(
-                _("“%(value)s” is not a page number; showing the first page.")
-                % {"value": value[:40]}
-            )
-    return f
-
-
 def topic_find(value: str) -> tuple[TaxonomyTerm | None, list]:
     """The topic-field term named by its code or its topic's slug, with the ids of it and the
     terms below it (one query)."""
@@ -319,7 +218,7 @@ def topic_find(value: str) -> tuple[TaxonomyTerm | None, list]:
         .select_related("topic")
         .only("id", "code", "name", "parent_id", "topic__slug")
     )
-    term = _term(value, terms, by_topic=True)
+    term = term_by_key(value, terms, by_topic=True)
     return term, (_with_descendants(term, _children(terms)) if term else [])
 
 
@@ -409,22 +308,6 @@ def is_open(offer: Offer, now: datetime.datetime) -> bool:
 
 
 # --- events ---------------------------------------------------------------------------------
-
-
-def events_published() -> QuerySet:
-    """Events of offers the public may see."""
-    return (
-        Event.objects.filter(offer__is_published=True, offer__organization__is_public=True)
-        .exclude(offer__status=ServiceStatus.DEFUNCT)
-        .order_by("start", "pk")
-    )
-
-
-def events_upcoming(queryset: QuerySet, *, now: datetime.datetime | None = None) -> QuerySet:
-    """Events not over yet; one without an end counts for the whole day it starts on."""
-    now = local_now(now)
-    start_of_day = now.replace(hour=0, minute=0, second=0, microsecond=0)
-    return queryset.filter(Q(end__gte=now) | Q(end__isnull=True, start__gte=start_of_day))
 
 
 def events_in_space(queryset: QuerySet, space: SocialSpace) -> QuerySet:

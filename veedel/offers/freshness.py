@@ -1,7 +1,8 @@
 """Freshness of the offers directory: which entries need checking, and reminders by e-mail.
 
-An offer is *stale* when nobody has confirmed it for six months (``Offer.objects.stale()``;
-defunct offers are left out: there is nothing to check). The office responsible for an offer
+An offer is *stale* when nobody has confirmed it for six months (``Offer.objects.stale()`` and
+``offer.is_stale``, defined once in ``veedel.offers.models``; defunct offers are never stale:
+there is nothing to check). The office responsible for an offer
 keeps it up to date, so its coordinators get the reminder: one e-mail per person, listing the
 stale offers of their offices. ``freshness_digest_send()`` is meant to run every day (``veedel
 send_freshness_digest`` from cron or a systemd timer); it records every reminder in
@@ -25,13 +26,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 
 from veedel.accounts.models import Role, User
-from veedel.offers.models import (
-    FRESHNESS_MONTHS,
-    FreshnessNotice,
-    Offer,
-    ServiceStatus,
-    _months_before,
-)
+from veedel.offers.models import FreshnessNotice, Offer, stale_before
 from veedel.programme.models import OfficeStaff
 
 logger = logging.getLogger(__name__)
@@ -40,18 +35,8 @@ REMIND_AGAIN_AFTER_DAYS = 7
 
 
 def stale_offers(today: datetime.date | None = None) -> QuerySet:
-    """Offers that are due for a check, defunct ones left out."""
-    return Offer.objects.stale(today).exclude(status=ServiceStatus.DEFUNCT)
-
-
-def stale_before(today: datetime.date | None = None) -> datetime.date:
-    """Offers last checked before this day are stale (the rule of ``Offer.objects.stale()``)."""
-    return _months_before(today or timezone.localdate(), FRESHNESS_MONTHS)
-
-
-def is_stale(offer: Offer, today: datetime.date | None = None) -> bool:
-    """The same rule as ``Offer.objects.stale()``, for one offer already in memory."""
-    return offer.assured_date is None or offer.assured_date < stale_before(today)
+    """Offers that are due for a check (``Offer.objects.stale``)."""
+    return Offer.objects.stale(today)
 
 
 def recipients_by_office(office_ids) -> dict[int, list[User]]:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from veedel.offers.models import ServiceAtLocation
@@ -33,33 +32,19 @@ class MapView:
     bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
 
 
-def map_view_parse(data) -> tuple[MapView, list[str]]:
-    """Read ``zoom`` and ``bbox`` from a query string, with a message for each bad value."""
-    problems = []
-    zoom = DEFAULT_ZOOM
-    if raw := (data.get("zoom") or "").strip():
-        if raw.isascii() and raw.isdigit() and int(raw) <= MAX_ZOOM:
-            zoom = int(raw)
-        else:
-            problems.append(
-                _("“zoom” must be a whole number from 0 to %(max)s.") % {"max": MAX_ZOOM}
-            )
-    bbox = None
-    if raw := (data.get("bbox") or "").strip():
-        try:
-            west, south, east, north = (float(v) for v in raw.split(","))
-            if not (
-                all(math.isfinite(v) for v in (west, south, east, north))
-                and -180 <= west <= east <= 180
-                and -90 <= south <= north <= 90
-            ):
-                raise ValueError
-            bbox = (west, south, east, north)
-        except ValueError:
-            problems.append(
-                _("“bbox” must be west,south,east,north in degrees, e.g. 6.8,50.8,7.1,51.1.")
-            )
-    return MapView(zoom=zoom, bbox=bbox), problems
+def bbox_parse(raw: str) -> tuple[float, float, float, float] | None:
+    """``west,south,east,north`` in degrees, or None when it is not such a box."""
+    try:
+        west, south, east, north = (float(v) for v in raw.split(","))
+    except ValueError:
+        return None
+    if not (
+        all(math.isfinite(v) for v in (west, south, east, north))
+        and -180 <= west <= east <= 180
+        and -90 <= south <= north <= 90
+    ):
+        return None
+    return (west, south, east, north)
 
 
 def _feature(lon: float, lat: float, properties: dict) -> dict:

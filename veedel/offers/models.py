@@ -9,10 +9,14 @@ events, a gap HSDS implementers name, are kept as Event.
 import datetime
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from veedel.core.predicates import is_coordinator, manages_programme, office_ids_of
+from veedel.network.models import Actor
 
 FRESHNESS_MONTHS = 6
 
@@ -75,27 +79,26 @@ class ServiceStatus(models.TextChoices):
     TEMPORARILY_CLOSED = "temporarily closed", _("temporarily closed")
 
 
-class OfferQuerySet(models.QuerySet):
-    def published(self):
-        """What the public sees: published, not defunct, of a public organisation.
+# --- what is public, what is stale: defined here once ---------------------------------------
+# Pages, feeds, APIs, search, PDFs and the admin use these and nothing else:
+#
+#   Offer.objects.published() -> QuerySet      what the public sees: published, not defunct,
+#                                               of an organisation that is not internal
+#   offer.is_public -> bool                     the same rule for one offer (reads .organization)
+#   Offer.objects.visible_to(user) -> QuerySet  what the rule offers.view_offer lets ``user`` see
+#   Offer.objects.stale(today=None) -> QuerySet not checked within FRESHNESS_MONTHS (or never);
+#                                               defunct offers are never stale (nothing to check)
+#   offer.is_stale -> bool                      the same rule for one offer, today
+#   offer.stale_on(today: date) -> bool         … on a given day
+#   stale_before(today=None) -> date            checked before this day means stale
+#   Event.objects.public() -> QuerySet          events of offers the public sees
+#   Event.objects.upcoming(now=None) -> QuerySet  not over yet (no end: the whole start day)
+#   event.is_public -> bool, event.is_upcoming(now=None) -> bool   the same for one event
 
-        Written as "not of an internal organisation" so that the database looks up the few
-        internal actors (a partial index) instead of joining every actor to the offers.
-        """
-        from veedel.network.models import Actor
 
-        internal = Actor.objects.filter(is_public=False).values("pk")
-        return (
-            self.filter(is_published=True)
-            .exclude(organization_id__in=internal)
-            .exclude(status=ServiceStatus.DEFUNCT)
-        )
-
-    def stale(self, today: datetime.date | None = None):
-        """Not assured within the last six months (or never)."""
-        today = today or timezone.localdate()
-        limit = _months_before(today, FRESHNESS_MONTHS)
-        return self.filter(models.Q(assured_date__isnull=True) | models.Q(assured_date__lt=limit))
+def stale_before(today: datetime.date | None = None) -> datetime.date:
+    """Offers last checked before this day are stale: FRESHNESS_MONTHS before ``today``."""
+    return _months_before(today or timezone.localdate(), FRESHNESS_MONTHS)
 
 
 def _months_before(day: datetime.date, months: int) -> datetime.date:
@@ -108,6 +111,45 @@ def _months_before(day: datetime.date, months: int) -> datetime.date:
         except ValueError:
             continue
     raise ValueError(day)
+
+
+def _internal_actors():
+    return Actor.objects.internal().values("pk")
+
+
+def _published(path: str = "") -> models.Q:
+    """The condition of ``Offer.objects.published()``, for offers reached through ``path``."""
+    return (
+        models.Q(**{f"{path}is_published": True})
+        & ~models.Q(**{f"{path}organization_id__in": _internal_actors()})
+        & ~models.Q(**{f"{path}status": ServiceStatus.DEFUNCT})
+    )
+
+
+class OfferQuerySet(models.QuerySet):
+    def published(self):
+        """What the public sees: published, not defunct, of a public organisation.
+
+        Written as "not of an internal organisation" so that the database looks up the few
+        internal actors (a partial index) instead of joining every actor to the offers.
+        The same rule for one offer: ``Offer.is_public``.
+        """
+        return self.filter(_published())
+
+    def visible_to(self, user):
+        """The offers ``user`` may see, as the rule ``offers.view_offer`` decides for one:
+        the published ones; a coordinator's offices' offers too; all for the programme office."""
+        if manages_programme(user):
+            return self
+        seen = _published()
+        if is_coordinator(user) and (offices := office_ids_of(user)):
+            seen |= models.Q(office_id__in=offices)
+        return self.filter(seen)
+
+    def stale(self, today: datetime.date | None = None):
+        """Due for a check: not confirmed since ``stale_before(today)`` (or never), and not
+        defunct. The same rule for one offer: ``Offer.is_stale`` / ``Offer.stale_on``."""
+        return self.filter(Offer.stale_condition(today))
 
 
 class Offer(models.Model):
@@ -182,6 +224,40 @@ class Offer(models.Model):
     def get_absolute_url(self):
         return reverse("offers:offer", args=[self.pk])
 
+    @property
+    def is_public(self) -> bool:
+        """Whether the public sees this offer (the rule of ``Offer.objects.published()``)."""
+        return (
+            self.is_published
+            and self.status != ServiceStatus.DEFUNCT
+            and self.organization.is_public
+        )
+
+    @staticmethod
+    def stale_condition(today: datetime.date | None = None) -> models.Q:
+        """``Offer.objects.stale()`` as a condition, e.g. for ``Count(…, filter=…)``."""
+        checked_before = models.Q(assured_date__isnull=True) | models.Q(
+            assured_date__lt=stale_before(today)
+        )
+        return checked_before & ~models.Q(status=ServiceStatus.DEFUNCT)
+
+    def stale_on(self, today: datetime.date) -> bool:
+        """Whether the offer is due for a check on ``today`` (``Offer.objects.stale(today)``)."""
+        if self.status == ServiceStatus.DEFUNCT:
+            return False
+        return self.assured_date is None or self.assured_date < stale_before(today)
+
+    @property
+    def is_stale(self) -> bool:
+        """Whether the offer is due for a check today (``Offer.objects.stale()``)."""
+        return self.stale_on(timezone.localdate())
+
+
+def default_state() -> str:
+    """The federal state of a location that names none: the city's (``VEEDEL_DEFAULT_STATE``,
+    from the area data set's manifest)."""
+    return settings.VEEDEL_DEFAULT_STATE
+
 
 class LocationType(models.TextChoices):
     PHYSICAL = "physical", _("physical")
@@ -210,7 +286,7 @@ class Location(models.Model):
     address_1 = models.CharField(_("street and number"), max_length=200)
     postal_code = models.CharField(_("postal code"), max_length=10)
     city = models.CharField(_("city"), max_length=100)
-    state_province = models.CharField(_("state"), max_length=100, default="Nordrhein-Westfalen")
+    state_province = models.CharField(_("state"), max_length=100, default=default_state)
     country = models.CharField(_("country"), max_length=2, default="DE")
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
@@ -318,6 +394,22 @@ class Schedule(models.Model):
         return f"{self.get_byday_display()} {self.opens_at:%H:%M}–{self.closes_at:%H:%M}"
 
 
+class EventQuerySet(models.QuerySet):
+    def public(self):
+        """Events of offers the public sees (``Offer.objects.published()``, joined through
+        the offer). The same rule for one event: ``Event.is_public``."""
+        return self.filter(_published("offer__"))
+
+    def upcoming(self, now: datetime.datetime | None = None):
+        """Events not over yet; one without an end counts for the whole day it starts on.
+        The same rule for one event: ``Event.is_upcoming``."""
+        now = timezone.localtime(now or timezone.now())
+        start_of_day = now.replace(hour=0, minute=0, second=0, microsecond=0)
+        return self.filter(
+            models.Q(end__gte=now) | models.Q(end__isnull=True, start__gte=start_of_day)
+        )
+
+
 class Event(models.Model):
     """A one-off date of an offer (Termin), e.g. an information evening."""
 
@@ -338,6 +430,8 @@ class Event(models.Model):
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"), null=True, blank=True)
 
+    objects = EventQuerySet.as_manager()
+
     class Meta:
         ordering = ["start"]
         verbose_name = _("event")
@@ -351,6 +445,20 @@ class Event(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.start:%d.%m.%Y})"
+
+    @property
+    def is_public(self) -> bool:
+        """Whether the public sees this event (``Event.objects.public()``)."""
+        return self.offer.is_public
+
+    def is_upcoming(self, now: datetime.datetime | None = None) -> bool:
+        """Whether the event is not over yet (``Event.objects.upcoming(now)``)."""
+        now = timezone.localtime(now or timezone.now())
+        if self.end is not None:
+            return self.end >= now
+        return timezone.localtime(self.start) >= now.replace(
+            hour=0, minute=0, second=0, microsecond=0
+        )
 
 
 class Phone(models.Model):

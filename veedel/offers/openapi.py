@@ -1,31 +1,47 @@
 """The OpenAPI 3.1 document of Veedel's HSDS API, served at /api/hsds/openapi.json.
 
 It describes exactly what ``veedel.offers.api`` serves: the paths, every query parameter each
-path accepts (any other answers 400), the list envelope and the errors. Response objects refer
-to the compiled JSON Schemas of HSDS 3.0, as the reference document of Open Referral does.
-A test compares the parameters listed here with those the views accept.
+path accepts (taken from the query forms of ``api/query.py``; any other answers 400), the
+values each accepts, the list envelope and the errors. Response objects refer to the official
+compiled JSON Schemas of HSDS 3.0 by relative references (``schema/compiled/service.json``):
+the API serves its copies of them (``api/schema/``) beside the document, so they resolve
+without the internet. A schemathesis test checks that document and API agree.
 """
 
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as package_version
+from pathlib import Path
 
 from django.conf import settings
 
+from veedel.core.queryforms import MAX_PAGE
 from veedel.offers.api.query import (
     DEFAULT_PER_PAGE,
     DEFAULT_RADIUS_METRES,
+    LANGUAGE_CODE_PATTERN,
     MAX_AGE,
     MAX_PER_PAGE,
+    MAX_POSTCODE_LENGTH,
     MAX_RADIUS_METRES,
     MAX_REPEATED,
     MAX_SEARCH_LENGTH,
-    SERVICE_FILTERS,
+    POSTCODE_PATTERN,
+    SearchQuery,
+    ServiceAtLocationsQuery,
+    ServicesQuery,
+    TaxonomyTermsQuery,
 )
 
-SCHEMA_BASE = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema"
+#: The copies of the official schemas, served under /api/hsds/schema/.
+SCHEMA_DIR = Path(__file__).resolve().parent / "api" / "schema"
+SCHEMA_FILES = frozenset(str(path.relative_to(SCHEMA_DIR)) for path in SCHEMA_DIR.rglob("*.json"))
+#: Relative to the document's address (/api/hsds/openapi.json).
+SCHEMA_BASE = "schema"
+TERM_IN_SERVICE = "#/properties/attributes/items/properties/taxonomy_term"
 UUID = {"type": "string", "format": "uuid"}
+EMPTY_REFUSED = " Given with an empty value, it answers 400."
 
 
 def _version() -> str:
@@ -35,13 +51,15 @@ def _version() -> str:
         return "0"
 
 
-def _query(name: str, description: str, schema: dict, **extra) -> dict:
+def _query(name: str, description: str, schema: dict, *, empty: bool = False, **extra) -> dict:
+    """A query parameter; only those with ``empty`` may be given with an empty value."""
     return {
         "name": name,
         "in": "query",
         "required": False,
-        "description": description,
+        "description": description + ("" if empty else EMPTY_REFUSED),
         "schema": schema,
+        "allowEmptyValue": empty,
         **extra,
     }
 
@@ -60,8 +78,9 @@ def _ids(name: str, description: str) -> dict:
 PARAMETERS = {
     "page": _query(
         "page",
-        "Page number, from 1. A page past the end answers 400.",
-        {"type": "integer", "minimum": 1, "default": 1},
+        "Page number, from 1. A page past the end (past the first when nothing matches) "
+        "answers 400.",
+        {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1},
     ),
     "per_page": _query(
         "per_page",
@@ -71,8 +90,9 @@ PARAMETERS = {
     "search": _query(
         "search",
         "Full-text search (German word stems; every word must match, a word's beginning "
-        "finds longer words).",
+        f"finds longer words), at most {MAX_SEARCH_LENGTH} characters. Empty: no search.",
         {"type": "string", "maxLength": MAX_SEARCH_LENGTH},
+        empty=True,
     ),
     "taxonomy_term_id": _ids("taxonomy_term_id", "Services with this taxonomy term."),
     "taxonomy_id": _ids("taxonomy_id", "Services with any term of this taxonomy."),
@@ -84,7 +104,7 @@ PARAMETERS = {
     "modified_after": _query(
         "modified_after",
         "Services modified on or after this moment (ISO 8601, e.g. 2024-05-01T00:00:00Z; "
-        "write a '+' in the offset as %2B).",
+        "write a '+' in the offset as %2B; without an offset, local time).",
         {"type": "string", "format": "date-time"},
     ),
     "age": _query(
@@ -94,23 +114,23 @@ PARAMETERS = {
     ),
     "language": _query(
         "language",
-        "Services offered in this language (ISO 639-1 code, e.g. tr).",
-        {"type": "string", "pattern": "^[a-z]{2,3}$"},
+        "Services offered in this language (ISO 639-1 code in small letters, e.g. tr).",
+        {"type": "string", "pattern": LANGUAGE_CODE_PATTERN.pattern},
     ),
     "lat": _query(
         "lat",
-        "Latitude (WGS84) of the centre of a proximity search; needs lon. Results are ordered "
-        "by distance.",
+        "Latitude (WGS84) of the centre of a proximity search; without lon it answers 400. "
+        "Results are ordered by distance.",
         {"type": "number", "minimum": -90, "maximum": 90},
     ),
     "lon": _query(
         "lon",
-        "Longitude (WGS84) of the centre of a proximity search; needs lat.",
+        "Longitude (WGS84) of the centre of a proximity search; without lat it answers 400.",
         {"type": "number", "minimum": -180, "maximum": 180},
     ),
     "radius": _query(
         "radius",
-        "Radius of the proximity search in metres; needs lat and lon.",
+        "Radius of the proximity search in metres; without lat and lon it answers 400.",
         {
             "type": "number",
             "minimum": 1,
@@ -126,9 +146,15 @@ PARAMETERS = {
     "postcode": _query(
         "postcode",
         "Only locations with this postal code.",
-        {"type": "string", "maxLength": 10},
+        {
+            "type": "string",
+            "maxLength": MAX_POSTCODE_LENGTH,
+            "pattern": POSTCODE_PATTERN.pattern,
+        },
     ),
-    "parent_id": _query("parent_id", "Terms below this term.", UUID),
+    "parent_id": _query(
+        "parent_id", "Terms below this term. An id that does not exist answers 400.", UUID
+    ),
     "top_only": _query(
         "top_only", "true: only terms without a parent.", {"type": "boolean", "default": False}
     ),
@@ -139,15 +165,35 @@ SEARCH_ONLY = {
 }
 TAXONOMY_ID_FILTER = {
     **PARAMETERS["taxonomy_id"],
-    "description": "Terms of this taxonomy. An id that does not exist answers 400.",
+    "description": "Terms of this taxonomy. An id that does not exist answers 400." + EMPTY_REFUSED,
     "schema": UUID,
 }
 TAXONOMY_ID_FILTER.pop("style")
 TAXONOMY_ID_FILTER.pop("explode")
 
 
-def _refs(*names: str) -> list[dict]:
-    return [{"$ref": f"#/components/parameters/{name}"} for name in names]
+# The parameters of each list, as its query form reads them; where a name means something
+# else on one list, the document names its variant.
+VARIANTS = {
+    "/organizations": {"search": "search_words"},
+    "/taxonomies": {"search": "search_words"},
+    "/taxonomy_terms": {"search": "search_words", "taxonomy_id": "taxonomy"},
+}
+FORMS = {
+    "/services": ServicesQuery,
+    "/organizations": SearchQuery,
+    "/taxonomies": SearchQuery,
+    "/taxonomy_terms": TaxonomyTermsQuery,
+    "/service_at_locations": ServiceAtLocationsQuery,
+}
+
+
+def _parameters_of(path: str) -> list[dict]:
+    variants = VARIANTS.get(path, {})
+    return [
+        {"$ref": f"#/components/parameters/{variants.get(name, name)}"}
+        for name in FORMS[path].base_fields
+    ]
 
 
 def _json(schema: dict, description: str) -> dict:
@@ -191,8 +237,12 @@ def document(base_url: str) -> dict:
                 "Read-only, public, no key needed. Lists only published offers of public "
                 "organizations. Every answer carries Access-Control-Allow-Origin: *. "
                 "Optional fields without a value are left out. Unknown query parameters, "
-                "malformed values, ids of nothing and pages past the end answer 400 with "
-                '{"error": …, "parameter": …}.'
+                "parameters given twice or with an empty value (except search), malformed "
+                "values, ids of nothing, lat/lon/radius without their partners and pages past "
+                'the end answer 400 with {"error": …, "parameter": …}. Only GET (and HEAD, '
+                "OPTIONS) is allowed; any other method answers 405. The HSDS schemas the "
+                "answers follow are served beside this document under schema/ (copies of "
+                "the official ones, CC BY-SA 4.0)."
             ),
             "license": {"name": "GNU AGPL 3.0 or later", "identifier": "AGPL-3.0-or-later"},
         },
@@ -230,7 +280,7 @@ def document(base_url: str) -> dict:
                 "get": {
                     "operationId": "getPaginatedListOfServices",
                     "summary": "Published services, ordered by name (by distance with lat/lon).",
-                    "parameters": _refs("page", "per_page", *SERVICE_FILTERS, "full"),
+                    "parameters": _parameters_of("/services"),
                     "responses": {
                         "200": _page_of(
                             f"{SCHEMA_BASE}/compiled/service_list.json",
@@ -260,7 +310,7 @@ def document(base_url: str) -> dict:
                 "get": {
                     "operationId": "getPaginatedListOfOrganizations",
                     "summary": "Public organizations, ordered by name.",
-                    "parameters": _refs("page", "per_page", "search_words"),
+                    "parameters": _parameters_of("/organizations"),
                     "responses": {
                         "200": _page_of(
                             f"{SCHEMA_BASE}/compiled/organization_list.json",
@@ -289,9 +339,13 @@ def document(base_url: str) -> dict:
                 "get": {
                     "operationId": "getPaginatedListOfTaxonomies",
                     "summary": "The taxonomies (topic fields, target groups).",
-                    "parameters": _refs("page", "per_page", "search_words"),
+                    "parameters": _parameters_of("/taxonomies"),
                     "responses": {
-                        "200": _page_of(f"{SCHEMA_BASE}/taxonomy.json", "A page of taxonomies."),
+                        "200": _page_of(
+                            f"{SCHEMA_BASE}/compiled/service.json{TERM_IN_SERVICE}"
+                            "/properties/taxonomy_detail",
+                            "A page of taxonomies.",
+                        ),
                         **ERRORS,
                     },
                 }
@@ -300,12 +354,11 @@ def document(base_url: str) -> dict:
                 "get": {
                     "operationId": "getPaginatedListOfTaxonomyTerms",
                     "summary": "Taxonomy terms, ordered by taxonomy and order.",
-                    "parameters": _refs(
-                        "page", "per_page", "search_words", "taxonomy", "parent_id", "top_only"
-                    ),
+                    "parameters": _parameters_of("/taxonomy_terms"),
                     "responses": {
                         "200": _page_of(
-                            f"{SCHEMA_BASE}/taxonomy_term.json", "A page of taxonomy terms."
+                            f"{SCHEMA_BASE}/compiled/service.json{TERM_IN_SERVICE}",
+                            "A page of taxonomy terms.",
                         ),
                         **ERRORS,
                     },
@@ -316,7 +369,7 @@ def document(base_url: str) -> dict:
                     "operationId": "getPaginatedListOfServiceAtLocation",
                     "summary": "Published services at their locations, with the same filters "
                     "as /services; with lat/lon the distance is that of the location.",
-                    "parameters": _refs("page", "per_page", *SERVICE_FILTERS, "postcode"),
+                    "parameters": _parameters_of("/service_at_locations"),
                     "responses": {
                         "200": _page_of(
                             f"{SCHEMA_BASE}/compiled/service_at_location_list.json",
@@ -372,8 +425,9 @@ def document(base_url: str) -> dict:
             "responses": {
                 "BadRequest": _json(
                     {"$ref": "#/components/schemas/Error"},
-                    "A parameter is unknown, malformed, names nothing, or the page is past "
-                    "the end.",
+                    "A parameter is unknown, given twice or empty, malformed, names nothing, "
+                    "lacks its partner (lat/lon), or the page is past the end. "
+                    "`parameter` names it.",
                 ),
                 "NotFound": _json(
                     {"$ref": "#/components/schemas/Error"},

@@ -14,12 +14,7 @@ responsible_for = office_predicate(lambda offer: offer.office_id, "responsible_f
 
 @rules.predicate
 def is_published_offer(user, offer) -> bool:
-    return (
-        offer is not None
-        and offer.is_published
-        and offer.status != "defunct"
-        and offer.organization.is_public
-    )
+    return offer is not None and offer.is_public  # as Offer.objects.published()
 
 
 rules.add_perm("offers.view_offer", is_published_offer | responsible_for | manages_programme)

@@ -7,58 +7,113 @@ space). Contact persons are never part of it: the directory must not find people
 It also holds the offer's facets – its taxonomy terms, languages, places, "free of charge" and
 "barrier-free" as tokens no word can match – so that filters and words are looked up together.
 
-Whoever creates or changes offers calls ``offer_reindex(offers=…)`` afterwards.
+The document is kept fresh by the writes that change what it holds, in their transaction
+(``veedel.offers.services`` and the imports call ``offer_reindex``; actors and areas announce
+their changes through hooks that the offers follow). ``offer_reindex`` works in batches of
+plain rows, a fixed number of queries per batch.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db import connections, router
+from django.db.models import QuerySet
 
-from veedel.areas.models import SocialSpace
 from veedel.core import textsearch
-from veedel.offers.models import Offer, ServiceAtLocation
+from veedel.offers.models import Language, Location, Offer, ServiceAtLocation
 
 SEARCH_COLUMN = "search_document"
 REINDEX_BATCH = 500
+TermThrough = Offer.taxonomy_terms.through
+SpaceThrough = Location.social_spaces.through
+
+
+@dataclass(frozen=True)
+class _Place:
+    location_id: uuid.UUID
+    texts: tuple[str, ...]  # name, street, postal code, city
+    quarter: tuple | None  # (id, name)
+    spaces: tuple[tuple, ...]  # (id, name), in the order of SocialSpace
+    is_barrier_free: bool
+
+
+def _compose(
+    texts: Sequence[str],
+    *,
+    is_free: bool,
+    is_barrier_free: bool,
+    terms: Iterable[tuple],
+    languages: Iterable[tuple],
+    places: Iterable[_Place],
+) -> str:
+    """The document from its parts: ``texts`` of the offer and its organisation, ``terms`` as
+    (id, taxonomy id, name) in the order of TaxonomyTerm, ``languages`` as (code, name) by
+    code, and the places (sorted here, by location id, so that the order is the same however
+    they were read)."""
+    texts = list(texts)
+    facets = [FREE] if is_free else []
+    if is_barrier_free:
+        facets.append(BARRIER_FREE)
+    for term_id, taxonomy_id, name in terms:
+        texts.append(name)
+        facets += [term_facet(term_id), taxonomy_facet(taxonomy_id)]
+    for code, name in languages:
+        texts.append(name)
+        facets.append(language_facet(code))
+    for place in sorted(places, key=lambda p: str(p.location_id)):
+        texts += place.texts
+        if place.quarter is not None:
+            texts.append(place.quarter[1])
+            facets.append(quarter_facet(place.quarter[0]))
+        for space_id, name in place.spaces:
+            texts.append(name)
+            facets.append(social_space_facet(space_id))
+        if place.is_barrier_free:
+            facets.append(BARRIER_FREE)
+    return textsearch.document(*(t for t in texts if t), facets=facets)
 
 
 def offer_document(offer: Offer) -> str:
     """The search document of one offer.
 
-    Reads the organisation, taxonomy terms, languages and locations; prefetch them (as
-    ``offer_reindex`` does) when building many documents.
+    Reads the organisation, taxonomy terms, languages and locations; prefetch them when
+    building many documents (``offer_reindex`` reads plain rows instead, for the same result).
     """
-    texts = [
-        offer.name,
-        offer.alternate_name,
-        offer.description,
-        offer.organization.name,
-        offer.eligibility_description,
-    ]
-    facets = [FREE] if offer.is_free else []
-    if offer.is_barrier_free:
-        facets.append(BARRIER_FREE)
-    for term in offer.taxonomy_terms.all():
-        texts.append(term.name)
-        facets += [term_facet(term.pk), taxonomy_facet(term.taxonomy_id)]
-    for language in offer.languages.all():
-        texts.append(language.name)
-        facets.append(language_facet(language.code))
+    places = []
     for at_location in offer.at_locations.all():
         location = at_location.location
-        texts += [location.name, location.address_1, location.postal_code, location.city]
-        if location.quarter is not None:
-            texts.append(location.quarter.name)
-            facets.append(quarter_facet(location.quarter_id))
-        for space in location.social_spaces.all():
-            texts.append(space.name)
-            facets.append(social_space_facet(space.pk))
-        if location.is_barrier_free:
-            facets.append(BARRIER_FREE)
-    return textsearch.document(*(t for t in texts if t), facets=facets)
+        quarter = location.quarter
+        places.append(
+            _Place(
+                location_id=location.pk,
+                texts=(location.name, location.address_1, location.postal_code, location.city),
+                quarter=(quarter.pk, quarter.name) if quarter is not None else None,
+                spaces=tuple((space.pk, space.name) for space in location.social_spaces.all()),
+                is_barrier_free=location.is_barrier_free,
+            )
+        )
+    return _compose(
+        _offer_texts(
+            offer.name,
+            offer.alternate_name,
+            offer.description,
+            offer.organization.name,
+            offer.eligibility_description,
+        ),
+        is_free=offer.is_free,
+        is_barrier_free=offer.is_barrier_free,
+        terms=[(t.pk, t.taxonomy_id, t.name) for t in offer.taxonomy_terms.all()],
+        languages=[(language.code, language.name) for language in offer.languages.all()],
+        places=places,
+    )
+
+
+def _offer_texts(name, alternate_name, description, organization_name, eligibility) -> list[str]:
+    return [name, alternate_name, description, organization_name, eligibility]
 
 
 # Filter tokens in the search document (veedel/core/textsearch.py, ``facet``): the directory
@@ -87,49 +142,126 @@ def social_space_facet(space_id: int) -> str:
     return textsearch.facet("s", space_id)
 
 
-def _with_document_parts(queryset: QuerySet) -> QuerySet:
-    locations = (
-        ServiceAtLocation.objects.select_related("location__quarter")
-        .defer("location__quarter__geometry", "location__quarter__display_geometry")
-        .prefetch_related(
-            Prefetch(
-                "location__social_spaces",
-                queryset=SocialSpace.objects.only("id", "name"),
-            )
+# The columns of an offer its document reads, in the order of ``_offer_texts``.
+_OFFER_COLUMNS = (
+    "name",
+    "alternate_name",
+    "description",
+    "organization__name",
+    "eligibility_description",
+)
+
+
+def _documents(pks: list) -> dict:
+    """{pk: (stored document, fresh document)} for a batch of offers, in five queries of
+    plain rows (no model instances: this is what renaming an actor with thousands of offers
+    costs)."""
+    terms = defaultdict(list)
+    for offer_id, *term in (
+        TermThrough.objects.filter(offer_id__in=pks)
+        .order_by("taxonomyterm__taxonomy__name", "taxonomyterm__order", "taxonomyterm__name")
+        .values_list(
+            "offer_id", "taxonomyterm_id", "taxonomyterm__taxonomy_id", "taxonomyterm__name"
+        )
+    ):
+        terms[offer_id].append(term)
+    languages = defaultdict(list)
+    for offer_id, code, name in (
+        Language.objects.filter(offer_id__in=pks)
+        .order_by("code")
+        .values_list("offer_id", "code", "name")
+    ):
+        languages[offer_id].append((code, name))
+    links = list(
+        ServiceAtLocation.objects.filter(offer_id__in=pks).values_list(
+            "offer_id",
+            "location_id",
+            "location__name",
+            "location__address_1",
+            "location__postal_code",
+            "location__city",
+            "location__quarter_id",
+            "location__quarter__name",
+            "location__is_barrier_free",
         )
     )
-    return queryset.select_related("organization").prefetch_related(
-        "taxonomy_terms", "languages", Prefetch("at_locations", queryset=locations)
+    spaces = defaultdict(list)
+    for location_id, space_id, name in (
+        SpaceThrough.objects.filter(location_id__in={link[1] for link in links})
+        .order_by("socialspace__name", "socialspace__valid_from")
+        .values_list("location_id", "socialspace_id", "socialspace__name")
+    ):
+        spaces[location_id].append((space_id, name))
+    places = defaultdict(list)
+    for offer_id, location_id, *texts, quarter_id, quarter_name, barrier_free in links:
+        places[offer_id].append(
+            _Place(
+                location_id=location_id,
+                texts=tuple(texts),
+                quarter=(quarter_id, quarter_name) if quarter_id is not None else None,
+                spaces=tuple(spaces[location_id]),
+                is_barrier_free=barrier_free,
+            )
+        )
+    documents = {}
+    for pk, stored, is_free, is_barrier_free, *texts in Offer.objects.filter(
+        pk__in=pks
+    ).values_list("pk", SEARCH_COLUMN, "is_free", "is_barrier_free", *_OFFER_COLUMNS):
+        documents[pk] = (
+            stored,
+            _compose(
+                _offer_texts(*texts),
+                is_free=is_free,
+                is_barrier_free=is_barrier_free,
+                terms=terms[pk],
+                languages=languages[pk],
+                places=places[pk],
+            ),
+        )
+    return documents
+
+
+def _store(documents: list[tuple[uuid.UUID, str]]) -> None:
+    """Write documents in one statement run for many rows. Not ``bulk_update``: its CASE
+    expression costs more than building the documents, and "modified" stays as it is (a new
+    index is no change of the offer)."""
+    if not documents:
+        return
+    connection = connections[router.db_for_write(Offer)]
+    quote = connection.ops.quote_name
+    pk = Offer._meta.pk
+    sql = (
+        f"UPDATE {quote(Offer._meta.db_table)} SET {quote(SEARCH_COLUMN)} = %s "
+        f"WHERE {quote(pk.column)} = %s"
     )
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            sql, [(text, pk.get_db_prep_value(key, connection)) for key, text in documents]
+        )
 
 
 def offer_reindex(*, offers: Iterable[Offer] | QuerySet) -> int:
     """Recompute and store the search documents of ``offers`` (instances or a queryset).
 
-    Works in batches with a fixed number of queries per batch and writes only the documents
-    that changed; instances passed in get their new document too. Returns how many changed.
+    Works in batches with a fixed number of queries per batch (six) and writes only the
+    documents that changed; instances passed in get their new document too. Returns how many
+    changed.
     """
     if isinstance(offers, QuerySet):
         given: dict = {}
-        pks = list(offers.values_list("pk", flat=True))
+        pks = list(offers.order_by().values_list("pk", flat=True).distinct())
     else:
         given = {offer.pk: offer for offer in offers}
         pks = list(given)
     changed = 0
     for start in range(0, len(pks), REINDEX_BATCH):
-        batch = pks[start : start + REINDEX_BATCH]
-        fresh = list(_with_document_parts(Offer.objects.filter(pk__in=batch)))
-        to_save = []
-        for offer in fresh:
-            text = offer_document(offer)
-            if offer.pk in given:
-                given[offer.pk].search_document = text
-            if text != offer.search_document:
-                offer.search_document = text
-                to_save.append(offer)
-        # bulk_update leaves "modified" alone: a new index is no change of the offer.
-        Offer.objects.bulk_update(to_save, [SEARCH_COLUMN], batch_size=REINDEX_BATCH)
-        changed += len(to_save)
+        documents = _documents(pks[start : start + REINDEX_BATCH])
+        for pk, (_stored, text) in documents.items():
+            if pk in given:
+                given[pk].search_document = text
+        to_store = [(pk, text) for pk, (stored, text) in documents.items() if text != stored]
+        _store(to_store)
+        changed += len(to_store)
     return changed
 
 

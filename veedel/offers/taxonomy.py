@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from veedel.offers.models import Taxonomy, TaxonomyTerm
+from veedel.offers.services import offers_reindex_where
 from veedel.programme.models import Topic
 
 # Never change this namespace: every id below is derived from it.
@@ -129,7 +130,9 @@ class TaxonomyReport:
         return bool(self.created or self.updated)
 
 
-def _upsert(model, report: TaxonomyReport, pk: uuid.UUID, values: dict):
+def _upsert(model, report: TaxonomyReport, pk: uuid.UUID, values: dict, changed_ids=None):
+    """Create or update one record; the pk of an updated one whose name changed goes to
+    ``changed_ids``."""
     obj = model.objects.filter(pk=pk).first()
     if obj is None:
         obj = model.objects.create(pk=pk, **values)
@@ -141,6 +144,8 @@ def _upsert(model, report: TaxonomyReport, pk: uuid.UUID, values: dict):
             setattr(obj, name, values[name])
         obj.save(update_fields=changed)
         report.updated += 1
+        if changed_ids is not None and {"name", "taxonomy"} & set(changed):
+            changed_ids.append(obj.pk)
     else:
         report.unchanged += 1
     return obj
@@ -150,8 +155,10 @@ def taxonomies_load() -> TaxonomyReport:
     """Create or update both taxonomies and their terms; a second run changes nothing.
 
     Needs the programme's topics (``veedel load_areas``). A term whose topic has gone is kept
-    (offers may still use it) but loses its link to the topic."""
+    (offers may still use it) but loses its link to the topic. The offers of a renamed term
+    are reindexed in the same transaction."""
     report = TaxonomyReport()
+    renamed: list[uuid.UUID] = []
     with transaction.atomic():
         taxonomies = {
             slug: _upsert(
@@ -187,6 +194,7 @@ def taxonomies_load() -> TaxonomyReport:
                     "order": order,
                     "parent": None,
                 },
+                renamed,
             )
         for order, group in enumerate(TARGET_GROUPS, start=1):
             _upsert(
@@ -202,7 +210,9 @@ def taxonomies_load() -> TaxonomyReport:
                     "order": order,
                     "parent": None,
                 },
+                renamed,
             )
+        offers_reindex_where(term_ids=renamed)
     return report
 
 

@@ -7,6 +7,8 @@ from veedel.offers.api import views
 urlpatterns = [
     path("", views.root, name="root"),
     path("openapi.json", views.openapi, name="openapi"),
+    # The copies of the official HSDS schemas, referred to by the document as schema/….
+    path("schema/<path:name>", views.schema, name="schema"),
     path("services", views.services, name="services"),
     path("services/<str:pk>", views.service, name="service"),
     path("organizations", views.organizations, name="organizations"),

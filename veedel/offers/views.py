@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import json
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import Http404, HttpResponse, JsonResponse
@@ -22,24 +23,24 @@ from django.views.decorators.http import require_GET
 
 from veedel.areas.models import SocialSpace
 from veedel.core.paging import CountingPaginator
+from veedel.core.queryforms import takes_no_query
 from veedel.offers import ical, mapdata
 from veedel.offers.filters import (
     PER_PAGE,
     TOPICS_TAXONOMY,
     directory_choices,
     events_in_space,
-    events_published,
-    events_upcoming,
     events_with_terms,
-    filters_parse,
     is_open,
     language_label,
     local_now,
     offers_filtered,
     topic_find,
 )
+from veedel.offers.forms_query import DirectoryQuery, EventsQuery, MapQuery
 from veedel.offers.models import (
     WEEKDAY_CODES,
+    Event,
     Offer,
     Phone,
     Schedule,
@@ -80,23 +81,26 @@ def _with_list_parts(queryset):
     )
 
 
-def _page_number(filters, paginator) -> int:
+def _page_number(request, number: int, paginator) -> int:
+    """The last page, for a page number past it, with a message saying so (an empty list
+    has its first page)."""
     last = paginator.num_pages
-    if filters.page <= last:
-        return filters.page
+    if number <= last:
+        return number
     if paginator.count:
-        filters.problems.append(
+        messages.warning(
+            request,
             ngettext(
                 "There is no page %(page)s: the results fit on %(last)s page. Here it is.",
                 "There is no page %(page)s: the results end on page %(last)s. "
                 "Here is the last page.",
                 last,
             )
-            % {"page": filters.page, "last": last}
+            % {"page": number, "last": last},
         )
     else:
-        filters.problems.append(
-            _("There is no page %(page)s: nothing was found.") % {"page": filters.page}
+        messages.warning(
+            request, _("There is no page %(page)s: nothing was found.") % {"page": number}
         )
     return last
 
@@ -104,11 +108,13 @@ def _page_number(filters, paginator) -> int:
 @require_GET
 def directory(request):
     choices = directory_choices()
-    filters = filters_parse(request.GET, choices=choices)
+    form = DirectoryQuery.read(request, choices=choices)
+    filters = form.filters()
+    number = form.values["seite"] or 1
     now = local_now(current_time())
     paginator = CountingPaginator(_with_list_parts(offers_filtered(filters, now=now)), PER_PAGE)
     # One query for the page and the count; a page past the end asks again for the last one.
-    page = paginator.fetch(filters.page) or paginator.page(_page_number(filters, paginator))
+    page = paginator.fetch(number) or paginator.page(_page_number(request, number, paginator))
     topic_ids = {t.pk for t in choices.topics}
     group_ids = {t.pk for t in choices.target_groups}
     rows = []
@@ -124,36 +130,29 @@ def directory(request):
                 ],
                 "locations": [a.location for a in offer.at_locations.all()],
                 "open_now": is_open(offer, now),
+                "closed": offer.status == ServiceStatus.TEMPORARILY_CLOSED,
                 "days": _weekdays(offer.schedules.all(), now.date()),
             }
         )
-    # Keep a chosen language or earlier area selectable even if the lists lack it.
-    languages = choices.languages
-    if filters.language and filters.language not in {c for c, _label in languages}:
-        languages = [(filters.language, language_label(filters.language)), *languages]
-    spaces = choices.social_spaces
-    if filters.social_space and filters.social_space not in spaces:
-        spaces = [filters.social_space, *spaces]
-    query = filters.querystring()
+    query = form.urlencode(seite=None)
+
+    def page_query(number: int) -> str:
+        return form.urlencode(seite=number if number > 1 else None)
+
     return render(
         request,
         "offers/directory.html",
         {
+            "form": form,
             "filters": filters,
-            "choices": choices,
-            "languages": languages,
-            "social_spaces": spaces,
             "page": page,
             "rows": rows,
             "total": paginator.count,
-            "previous_query": filters.querystring(page.previous_page_number())
+            "previous_query": page_query(page.previous_page_number())
             if page.has_previous()
             else None,
-            "next_query": filters.querystring(page.next_page_number()) if page.has_next() else None,
+            "next_query": page_query(page.next_page_number()) if page.has_next() else None,
             "geojson_url": reverse("offers:directory_geojson") + (f"?{query}" if query else ""),
-            "more_filters_open": bool(
-                filters.problems or [k for k, _v in filters.params() if k != "q"]
-            ),
         },
     )
 
@@ -168,6 +167,7 @@ def _weekdays(schedules, today: datetime.date) -> list[str]:
 
 
 @require_GET
+@takes_no_query
 def offer_detail(request, pk):
     offer = get_object_or_404(Offer.objects.select_related("organization", "office"), pk=pk)
     # Not public and not the user's to see: answer as if it did not exist.
@@ -237,19 +237,15 @@ def offer_detail(request, pk):
             Q(offer=offer) | Q(location__in=[a.location_id for a in at_locations])
         ).order_by("number")
     )
-    events = list(
-        events_upcoming(offer.events.all(), now=now)
-        .select_related("location")
-        .order_by("start")[:10]
-    )
+    events = list(offer.events.upcoming(now).select_related("location").order_by("start")[:10])
     return render(
         request,
         "offers/offer_detail.html",
         {
             "offer": offer,
-            "is_public": offer.is_published
-            and offer.organization.is_public
-            and offer.status != ServiceStatus.DEFUNCT,
+            "is_public": offer.is_public,
+            "closed": offer.status == ServiceStatus.TEMPORARILY_CLOSED,
+            "inactive": offer.status == ServiceStatus.INACTIVE,
             "organisation_url": offer.organization.get_absolute_url()
             if request.user.has_perm("network.view_actor", offer.organization)
             else None,
@@ -262,7 +258,7 @@ def offer_detail(request, pk):
             "open_now": is_open(offer, now),
             "phones": phones,
             "events": events,
-            "is_stale": Offer.objects.filter(pk=offer.pk).stale(today).exists(),
+            "is_stale": offer.stale_on(today),
         },
     )
 
@@ -278,11 +274,17 @@ def directory_geojson(request):
     places inside the box are sent, merged into clusters when there are many. Unusable
     values are a 400 with the reason.
     """
-    filters = filters_parse(request.GET, choices=directory_choices())
-    view, problems = mapdata.map_view_parse(request.GET)
-    if problems := filters.problems + problems:
-        return JsonResponse({"error": " ".join(problems)}, status=400)
-    offers = offers_filtered(filters, now=current_time())
+    form = MapQuery.of(request, choices=directory_choices())
+    if problems := form.api_problems():
+        return JsonResponse(
+            {
+                "error": " ".join(reason for _name, reason in problems),
+                "parameter": problems[0][0],
+            },
+            status=400,
+        )
+    view = form.view()
+    offers = offers_filtered(form.filters(), now=current_time())
     response = HttpResponse(
         json.dumps(mapdata.offers_geojson(offers, view), ensure_ascii=False),
         content_type="application/geo+json; charset=utf-8",
@@ -316,42 +318,25 @@ def _events_with_places(queryset):
 @require_GET
 def events(request):
     spaces = list(SocialSpace.objects.current().only("id", "slug", "name", "valid_from"))
-    problems = []
-    space = None
-    if slug := (request.GET.get("sozialraum") or "").strip().lower():
-        space = next((s for s in spaces if s.slug == slug), None) or (
-            SocialSpace.objects.only("id", "slug", "name", "valid_from", "valid_until")
-            .filter(slug=slug)
-            .first()
-        )
-        if space is None:
-            problems.append(
-                _("We know no social space “%(value)s”; showing the events of all areas.")
-                % {"value": slug[:40]}
-            )
-        elif space not in spaces:
-            spaces = [space, *spaces]
-    page_number = 1
-    if raw := (request.GET.get("seite") or "").strip():
-        if raw.isascii() and raw.isdigit() and int(raw) >= 1:
-            page_number = int(raw)
-        else:
-            problems.append(
-                _("“%(value)s” is not a page number; showing the first page.") % {"value": raw[:40]}
-            )
+    form = EventsQuery.read(request, spaces=spaces)
+    space, page_number = form.values["sozialraum"], form.values["seite"] or 1
     now = local_now(current_time())
-    queryset = events_upcoming(events_published(), now=now)
+    queryset = Event.objects.public().upcoming(now).order_by("start", "pk")
     if space is not None:
         queryset = events_in_space(queryset, space)
     paginator = Paginator(_events_with_places(queryset), EVENTS_PER_PAGE)
     if page_number > paginator.num_pages:
-        problems.append(
+        messages.warning(
+            request,
             _("There is no page %(page)s of upcoming events; showing page %(last)s.")
-            % {"page": page_number, "last": paginator.num_pages}
+            % {"page": page_number, "last": paginator.num_pages},
         )
         page_number = paginator.num_pages
     page = paginator.page(page_number)
-    base = f"sozialraum={space.slug}&" if space else ""
+
+    def page_query(number: int) -> str:
+        return form.urlencode(seite=number if number > 1 else None)
+
     topics = list(
         TaxonomyTerm.objects.filter(taxonomy__slug=TOPICS_TAXONOMY, parent__isnull=True)
         .only("id", "code", "name")
@@ -361,9 +346,9 @@ def events(request):
         request,
         "offers/events.html",
         {
+            "form": form,
             "space": space,
             "social_spaces": spaces,
-            "problems": problems,
             "page": page,
             "events": [
                 {
@@ -374,10 +359,10 @@ def events(request):
                 for e in page.object_list
             ],
             "total": paginator.count,
-            "previous_query": f"{base}seite={page.previous_page_number()}"
+            "previous_query": page_query(page.previous_page_number())
             if page.has_previous()
             else None,
-            "next_query": f"{base}seite={page.next_page_number()}" if page.has_next() else None,
+            "next_query": page_query(page.next_page_number()) if page.has_next() else None,
             "topics": topics,
         },
     )
@@ -393,10 +378,11 @@ def _feed_events(queryset, now: datetime.datetime):
 
 
 @require_GET
+@takes_no_query(download=True)
 def events_ical_space(request, space):
     space = get_object_or_404(SocialSpace.objects.only("id", "slug", "name"), slug=space)
     now = current_time()
-    events = _feed_events(events_in_space(events_published(), space), now)
+    events = _feed_events(events_in_space(Event.objects.public(), space), now)
     content = ical.calendar_build(
         events,
         name=_("Events in %(area)s") % {"area": space.name},
@@ -407,12 +393,13 @@ def events_ical_space(request, space):
 
 
 @require_GET
+@takes_no_query(download=True)
 def events_ical_topic(request, topic):
     term, ids = topic_find(topic)
     if term is None:
         raise Http404
     now = current_time()
-    events = _feed_events(events_with_terms(events_published(), ids), now)
+    events = _feed_events(events_with_terms(Event.objects.public(), ids), now)
     content = ical.calendar_build(
         events,
         name=_("Events: %(topic)s") % {"topic": term.name},

@@ -1,17 +1,18 @@
 """Import and export of actors and offers: upload → preview → confirm; exports as CSV, Excel
 and (offers) HSDS JSON.
 
-An upload is read and checked completely before the preview shows; a file with problems can
-only be corrected and uploaded again. A file without problems is kept on the server under a
-random name until it is confirmed (at most an hour), named by a signed token in the confirm
-form, and checked once more before it is written in one transaction.
+An upload passes the one upload policy (veedel/core/uploads.py: type by content, at most
+``size_limit(MAX_BYTES)``), then is read and checked completely before the preview shows; a
+file with problems can only be corrected and uploaded again. A file without problems is kept
+on the server under a random name (``stored_name``) until it is confirmed (at most an hour),
+named by a signed token in the confirm form, and checked once more before it is written in one
+transaction. The pages take no query parameters (``NoQuery``); an export given one answers 400.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,10 +23,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,6 +36,8 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET
 
 from veedel.core.predicates import manages_programme, office_ids_of
+from veedel.core.queryforms import NoQuery
+from veedel.core.uploads import accept_of, check_upload, size_limit, stored_name
 from veedel.network.models import Actor
 from veedel.offers import imports
 from veedel.offers.api import service_full_dict
@@ -49,6 +53,12 @@ TOKEN_MAX_AGE = 3600
 KEEP_UPLOADS_SECONDS = 24 * 3600
 STORED_NAME = re.compile(r"^[A-Za-z0-9_-]{20,40}\.(csv|xlsx)$")
 EXPORT_CHUNK = 500
+EXTENSIONS = ("csv", "xlsx")
+
+
+def upload_limit() -> int:
+    """The largest file an import takes: the import's own limit, never above the setting."""
+    return size_limit(MAX_BYTES)
 
 
 @dataclass(frozen=True)
@@ -86,10 +96,7 @@ KINDS = {
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("File"),
-        help_text=gettext_lazy("CSV (UTF-8, separated by ; or ,) or Excel (.xlsx), at most 5 MB."),
-    )
+    file = forms.FileField(label=gettext_lazy("File"))
     office = forms.ModelChoiceField(
         queryset=CoordinationOffice.objects.none(),
         label=gettext_lazy("Kept by office"),
@@ -100,13 +107,30 @@ class ImportForm(forms.Form):
     def __init__(self, *args, offices, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["office"].queryset = offices
+        self.fields["file"].help_text = _(
+            "CSV (UTF-8, separated by ; or ,) or Excel (.xlsx), at most %(limit)s."
+        ) % {"limit": filesizeformat(upload_limit())}
+        self.fields["file"].widget.attrs["accept"] = accept_of(EXTENSIONS)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            check_upload(upload, extensions=EXTENSIONS, max_bytes=upload_limit())
+        except ValidationError as error:
+            raise ValidationError(
+                [
+                    _("“%(name)s”: %(reason)s") % {"name": upload.name, "reason": message}
+                    for message in error.messages
+                ]
+            ) from None
+        return upload
 
 
 class LimitedUpload(FileUploadHandler):
     """Stops reading an uploaded file once it is larger than the import limit."""
 
     def receive_data_chunk(self, raw_data, start):
-        if start + len(raw_data) > MAX_BYTES:
+        if start + len(raw_data) > upload_limit():
             self.request.veedel_upload_too_large = True
             raise SkipFile
         return raw_data
@@ -135,7 +159,7 @@ def _store(content: bytes, fmt: str) -> str:
     for old in folder.iterdir():
         if STORED_NAME.match(old.name) and old.stat().st_mtime < limit:
             old.unlink(missing_ok=True)
-    name = f"{secrets.token_urlsafe(18)}.{fmt}"
+    name = stored_name(fmt)
     path = folder / name
     path.write_bytes(content)
     path.chmod(0o600)
@@ -162,6 +186,8 @@ def _import(request, kind: Kind):
         return redirect_to_login(request.get_full_path())
     if not request.user.has_perm("offers.import_offers"):
         raise PermissionDenied
+    if request.method == "GET":
+        NoQuery.read(request)
     offices = _offices_for(request.user)
     if request.method == "POST" and "token" in request.POST:
         return _confirm(request, kind, offices)
@@ -171,8 +197,8 @@ def _import(request, kind: Kind):
         form.errors.pop("file", None)  # not "required": it was too large to be read
         form.add_error(
             "file",
-            _("The file is larger than %(limit)s MB and cannot be imported.")
-            % {"limit": MAX_BYTES // (1024 * 1024)},
+            _("The file is larger than %(limit)s and cannot be imported.")
+            % {"limit": filesizeformat(upload_limit())},
         )
     elif request.method == "POST" and form.is_valid():
         office = form.cleaned_data["office"]
@@ -327,9 +353,21 @@ def _tabular(rows, headers: list[str], stem: str, fmt: str, title: str):
     return _attachment(response, stem, fmt)
 
 
+def _refused_query(request) -> HttpResponse | None:
+    """An export takes no parameters: a download has no page to explain one on, so 400."""
+    if problems := NoQuery.of(request).api_problems():
+        return HttpResponseBadRequest(
+            "\n".join(f"{name}: {reason}" for name, reason in problems),
+            content_type="text/plain; charset=utf-8",
+        )
+    return None
+
+
 @require_GET
 def export_offers(request, fmt: str):
     """The offers the user may see: published ones for everyone, more for offices."""
+    if refused := _refused_query(request):
+        return refused
     user = request.user
     queryset = offer_io.export_queryset(imports.offers_visible_to(user))
     offers = (
@@ -358,6 +396,8 @@ def _json_array(offers):
 @require_GET
 def export_actors(request, fmt: str):
     """The actors the user may see: public ones for everyone, internal ones for their office."""
+    if refused := _refused_query(request):
+        return refused
     user = request.user
     queryset = actor_io.export_queryset(imports.actors_visible_to(user))
     actors = (

@@ -16,12 +16,19 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from veedel.network.models import Actor
-from veedel.offers.models import Location, Offer, ServiceAtLocation, Taxonomy, TaxonomyTerm
+from veedel.offers.models import (
+    Location,
+    Offer,
+    ServiceAtLocation,
+    Taxonomy,
+    TaxonomyTerm,
+    default_state,
+)
 
 # Ids of objects derived from fields (addresses, cost options, attributes). Never change.
 DERIVED_NAMESPACE = uuid.UUID("0d6c1f1e-43a5-4f0b-8f7e-9a3c2b5e7d41")
-# Actors keep no state or country; their addresses take the defaults of offer locations.
-DEFAULT_STATE = Location._meta.get_field("state_province").default
+# Actors keep no state or country; their addresses take the defaults of offer locations
+# (the state: the city's, from the settings; see ``default_state``).
 DEFAULT_COUNTRY = Location._meta.get_field("country").default
 # What the terms of a taxonomy describe (HSDS attribute.link_type), by taxonomy slug.
 LINK_TYPES = {"zielgruppen": "audience", "themenfelder": "topic"}
@@ -121,7 +128,7 @@ def _actor_location(actor: Actor) -> dict:
                 "location_id": location_id,
                 "address_1": actor.street,
                 "city": actor.city,
-                "state_province": DEFAULT_STATE,
+                "state_province": default_state(),
                 "postal_code": actor.postal_code,
                 "country": DEFAULT_COUNTRY,
                 "address_type": "physical",
@@ -202,7 +209,7 @@ def _location_dict(location, offer: Offer) -> dict:
                 "location_id": location_id,
                 "address_1": location.address_1,
                 "city": location.city,
-                "state_province": location.state_province or DEFAULT_STATE,
+                "state_province": location.state_province or default_state(),
                 "postal_code": location.postal_code,
                 "country": location.country or DEFAULT_COUNTRY,
                 "address_type": location.location_type,

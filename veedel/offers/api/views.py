@@ -1,33 +1,36 @@
-"""The views of the HSDS API: GET only, JSON answers, CORS on every answer (errors too)."""
+"""The views of the HSDS API: GET only, JSON answers, CORS on every answer (errors too).
+
+Each view reads its query string through its query form (``api/query.py``); whatever the form
+cannot read is a 400 naming the parameter. Other methods answer a JSON 405 (the API changes
+nothing, so it needs no CSRF protection and never shows Django's HTML CSRF page)."""
 
 from __future__ import annotations
 
 import functools
 import uuid
 from collections.abc import Callable
+from functools import cache
 
 from django.db import connections
 from django.db.models import Count, F, Q, QuerySet, Window
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 
 from veedel.network.models import Actor
 from veedel.offers.api.query import (
-    NO_PARAMS,
-    ORGANIZATIONS_PARAMS,
-    POSTCODE_PATTERN,
-    SERVICE_AT_LOCATIONS_PARAMS,
-    SERVICES_PARAMS,
-    TAXONOMIES_PARAMS,
-    TAXONOMY_TERMS_PARAMS,
     ApiError,
-    Params,
-    check_paging,
+    NoQuery,
+    SearchQuery,
+    ServiceAtLocationsQuery,
+    ServicesQuery,
+    TaxonomyTermsQuery,
     envelope,
     filtered_offers,
     near,
     page_of,
+    paging_of,
     parse_uuid,
     words_q,
 )
@@ -41,7 +44,7 @@ from veedel.offers.api.serialisers import (
     taxonomy_term_dict,
 )
 from veedel.offers.models import Offer, ServiceAtLocation, Taxonomy, TaxonomyTerm
-from veedel.offers.openapi import document
+from veedel.offers.openapi import SCHEMA_DIR, SCHEMA_FILES, document
 
 PLACE = "at_locations__location"
 HSDS_VERSION = "3.0"
@@ -58,20 +61,24 @@ def _cors(response: HttpResponse) -> HttpResponse:
     return response
 
 
+ALLOW = "GET, HEAD, OPTIONS"
+
+
 def api_view(view: Callable) -> Callable:
     """GET (and HEAD) only; errors as JSON; CORS on every answer."""
 
+    @csrf_exempt
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs):
         if request.method == "OPTIONS":
             response = HttpResponse(status=204)
-            response["Allow"] = "GET, HEAD, OPTIONS"
-            response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+            response["Allow"] = ALLOW
+            response["Access-Control-Allow-Methods"] = ALLOW
             response["Access-Control-Max-Age"] = "86400"
             return _cors(response)
         if request.method not in ("GET", "HEAD"):
             response = _json({"error": _("Only GET is allowed here.")}, status=405)
-            response["Allow"] = "GET, HEAD, OPTIONS"
+            response["Allow"] = ALLOW
             return _cors(response)
         try:
             response = view(request, *args, **kwargs)
@@ -89,7 +96,7 @@ def api_view(view: Callable) -> Callable:
 
 @api_view
 def root(request):
-    Params(request, NO_PARAMS)
+    NoQuery.of(request).check()
     return _json(
         {
             "version": HSDS_VERSION,
@@ -101,12 +108,28 @@ def root(request):
 
 @api_view
 def openapi(request):
-    Params(request, NO_PARAMS)
+    NoQuery.of(request).check()
     return _json(document(request.build_absolute_uri(reverse("hsds:root"))))
 
 
+@cache
+def _schema_bytes(name: str) -> bytes:
+    return (SCHEMA_DIR / name).read_bytes()
+
+
+@api_view
+def schema(request, name: str):
+    """The copies of the official HSDS schemas the OpenAPI document refers to."""
+    NoQuery.of(request).check()
+    if name not in SCHEMA_FILES:
+        raise Http404(_("There is no such schema."))
+    response = HttpResponse(_schema_bytes(name), content_type="application/schema+json")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
 def _paged(
-    params: Params,
+    values: dict,
     queryset: QuerySet,
     order: tuple[str, ...],
     fetch: Callable[[list], dict] | None = None,
@@ -120,7 +143,7 @@ def _paged(
     need. That keeps the database from sorting before it filters (which PostgreSQL likes to
     do for a LIMIT), so the cost follows the number of matches. Only an empty page after the
     first needs a second query, to say how many pages there are."""
-    number, per_page = check_paging(params)
+    number, per_page = paging_of(values)
     offset = (number - 1) * per_page
     if fetch is None:
         counted = queryset.annotate(matches_total=Window(Count("pk"))).order_by(*order)
@@ -137,7 +160,7 @@ def _paged(
         total = 0
     else:
         total = queryset.count()
-    return page_of(params, total), objects
+    return page_of(values, total), objects
 
 
 def _keys_and_total(queryset: QuerySet, order, offset: int, limit: int, key: str) -> list[tuple]:
@@ -163,9 +186,9 @@ def _uuid(value) -> uuid.UUID:
     return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
 
 
-def _paged_by_keys(params: Params, keyed: list[tuple], fetch: Callable[[list], dict]):
+def _paged_by_keys(values: dict, keyed: list[tuple], fetch: Callable[[list], dict]):
     """One page of (distance, name, key) rows, fetched by key and kept in that order."""
-    page = page_of(params, len(keyed))
+    page = page_of(values, len(keyed))
     keys = [key for _d, _n, key in keyed[page.offset : page.offset + page.per_page]]
     by_key = fetch(keys)
     return page, [by_key[k] for k in keys if k in by_key]
@@ -173,10 +196,10 @@ def _paged_by_keys(params: Params, keyed: list[tuple], fetch: Callable[[list], d
 
 @api_view
 def services(request):
-    params = Params(request, SERVICES_PARAMS)
-    check_paging(params)
-    full = params.boolean("full")
-    offers, proximity = filtered_offers(params)
+    form = ServicesQuery.of(request)
+    values = form.check()
+    full, proximity = values["full"], form.proximity
+    offers = filtered_offers(values)
     serialise = service_full_dict if full else service_dict
 
     def fetch(keys: list) -> dict:
@@ -186,14 +209,14 @@ def services(request):
         return {offer.pk: offer for offer in found}
 
     if proximity is None:
-        page, objects = _paged(params, offers, ("name", "id"), fetch)
+        page, objects = _paged(values, offers, ("name", "id"), fetch)
     else:
         # Rooted at the offers (the search condition names their table) and joined once to
         # the places inside the box; the exact distance follows in Python.
         rows = offers.filter(proximity.location_q(f"{PLACE}__")).values_list(
             "pk", "name", f"{PLACE}__latitude", f"{PLACE}__longitude"
         )
-        page, objects = _paged_by_keys(params, near(rows, proximity), fetch)
+        page, objects = _paged_by_keys(values, near(rows, proximity), fetch)
     return _json(envelope(page, [serialise(o) for o in objects]))
 
 
@@ -203,7 +226,7 @@ def _uuid_or_400(pk: str) -> uuid.UUID:
 
 @api_view
 def service(request, pk: str):
-    Params(request, NO_PARAMS)
+    NoQuery.of(request).check()
     offer_id = _uuid_or_400(pk)
     offer = full_prefetch(Offer.objects.published().filter(pk=offer_id)).first()
     if offer is None:
@@ -213,16 +236,10 @@ def service(request, pk: str):
 
 @api_view
 def service_at_locations(request):
-    params = Params(request, SERVICE_AT_LOCATIONS_PARAMS)
-    check_paging(params)
-    offers, proximity = filtered_offers(params)
-    postcode = params.text("postcode", max_length=10)
-    if postcode and not POSTCODE_PATTERN.match(postcode):
-        raise ApiError(
-            _("“postcode” must be a postal code such as 50667, not “%(value)s”.")
-            % {"value": postcode},
-            "postcode",
-        )
+    form = ServiceAtLocationsQuery.of(request)
+    values = form.check()
+    proximity, postcode = form.proximity, values["postcode"]
+    offers = filtered_offers(values)
     # One join from the offers to their links: every condition on the link is in one filter()
     # (separate ones would join again), and the key and sort columns reuse that join.
     link = Q(at_locations__isnull=False)
@@ -243,31 +260,29 @@ def service_at_locations(request):
 
     if proximity is None:
         page, objects = _paged(
-            params, links, ("name", "pk", "at_locations__pk"), fetch, key="at_locations__pk"
+            values, links, ("name", "pk", "at_locations__pk"), fetch, key="at_locations__pk"
         )
     else:
         rows = links.values_list(
             "at_locations__pk", "name", f"{PLACE}__latitude", f"{PLACE}__longitude"
         )
-        page, objects = _paged_by_keys(params, near(rows, proximity), fetch)
+        page, objects = _paged_by_keys(values, near(rows, proximity), fetch)
     return _json(envelope(page, [service_at_location_list_dict(s) for s in objects]))
 
 
 @api_view
 def organizations(request):
-    params = Params(request, ORGANIZATIONS_PARAMS)
-    check_paging(params)
-    search = params.text("search")
+    values = SearchQuery.of(request).check()
     actors = Actor.objects.public()
-    if search:
+    if search := values["search"]:
         actors = actors.filter(words_q(search, ("name", "description")))
-    page, objects = _paged(params, actors, ("name", "id"))
+    page, objects = _paged(values, actors, ("name", "id"))
     return _json(envelope(page, [organization_dict(a) for a in objects]))
 
 
 @api_view
 def organization(request, pk: str):
-    Params(request, NO_PARAMS)
+    NoQuery.of(request).check()
     actor = Actor.objects.public().filter(pk=_uuid_or_400(pk)).first()
     if actor is None:
         raise Http404(_("There is no public organization with this id."))
@@ -277,44 +292,27 @@ def organization(request, pk: str):
 
 @api_view
 def taxonomies(request):
-    params = Params(request, TAXONOMIES_PARAMS)
-    check_paging(params)
-    search = params.text("search")
+    values = SearchQuery.of(request).check()
     queryset = Taxonomy.objects.all()
-    if search:
+    if search := values["search"]:
         queryset = queryset.filter(words_q(search, ("name", "description")))
-    page, objects = _paged(params, queryset, ("name", "id"))
+    page, objects = _paged(values, queryset, ("name", "id"))
     return _json(envelope(page, [taxonomy_dict(t) for t in objects]))
 
 
 @api_view
 def taxonomy_terms(request):
-    params = Params(request, TAXONOMY_TERMS_PARAMS)
-    check_paging(params)
-    search = params.text("search")
-    taxonomy_id = params.uuid("taxonomy_id")
-    parent_id = params.uuid("parent_id")
-    top_only = params.boolean("top_only")
+    values = TaxonomyTermsQuery.of(request).check()
     terms = TaxonomyTerm.objects.select_related("taxonomy")
-    if taxonomy_id:
-        if not Taxonomy.objects.filter(pk=taxonomy_id).exists():
-            raise ApiError(
-                _("There is no taxonomy with the id %(id)s.") % {"id": taxonomy_id},
-                "taxonomy_id",
-            )
+    if taxonomy_id := values["taxonomy_id"]:
         terms = terms.filter(taxonomy_id=taxonomy_id)
-    if parent_id:
-        if not TaxonomyTerm.objects.filter(pk=parent_id).exists():
-            raise ApiError(
-                _("There is no taxonomy term with the id %(id)s.") % {"id": parent_id},
-                "parent_id",
-            )
+    if parent_id := values["parent_id"]:
         terms = terms.filter(parent_id=parent_id)
-    if top_only:
+    if values["top_only"]:
         terms = terms.filter(parent__isnull=True)
-    if search:
+    if search := values["search"]:
         terms = terms.filter(words_q(search, ("name", "description", "code")))
-    page, objects = _paged(params, terms, ("taxonomy__name", "order", "name", "id"))
+    page, objects = _paged(values, terms, ("taxonomy__name", "order", "name", "id"))
     return _json(envelope(page, [taxonomy_term_dict(t) for t in objects]))
 
 

@@ -3,8 +3,10 @@
 Same rules as for offers: every row is checked first; then all are written in one transaction,
 or none. A row with an ``id`` changes that actor (the user must be allowed to); without one it
 adds an actor kept by the chosen office. Quarter, neighbourhood and social spaces follow from
-the point by point-in-polygon; a point outside the city is refused. Contacts (personal data)
-are neither imported nor exported here.
+the point by point-in-polygon; a point outside the city is refused. Actors that are new,
+renamed, moved or made internal or public are announced (``actors_changed``) in the same
+transaction, as the actor services do. Contacts (personal data) are neither imported nor
+exported here.
 """
 
 from __future__ import annotations
@@ -29,7 +31,9 @@ from veedel.core.predicates import (
     manages_programme,
     office_ids_of,
 )
+from veedel.network.hooks import actors_changed
 from veedel.network.models import Actor, ActorKind
+from veedel.network.services import ANNOUNCED_FIELDS
 from veedel.offers.imports import common as c
 from veedel.offers.imports.tables import Table
 from veedel.programme.models import Topic
@@ -364,6 +368,13 @@ def actors_import(*, check: c.Check, office, by) -> c.ImportResult:
         spaces_through.objects.filter(actor_id__in=clear_spaces).delete()
         topics_through.objects.bulk_create(topic_rows, batch_size=BATCH)
         spaces_through.objects.bulk_create(space_rows, batch_size=BATCH)
+        announced = [actor.pk for actor in new] + [
+            plan.existing.pk
+            for plan in plans
+            if plan.existing is not None and plan.changes & set(ANNOUNCED_FIELDS)
+        ]
+        if announced:  # e.g. the offers' search documents name the organisation
+            actors_changed.send(actor_ids=announced)
     result.created, result.updated = len(new), len(changed)
     return result
 

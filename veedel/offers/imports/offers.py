@@ -23,7 +23,6 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from veedel.core.predicates import is_coordinator, manages_programme, office_ids_of
 from veedel.network.models import Actor
 from veedel.offers.imports import common as c
 from veedel.offers.imports.actors import actors_visible_to, place_problem
@@ -32,7 +31,6 @@ from veedel.offers.models import (
     Offer,
     Phone,
     ServiceAtLocation,
-    ServiceStatus,
     TaxonomyTerm,
 )
 from veedel.offers.taxonomy import TARGET_GROUPS_SLUG, TOPICS_SLUG
@@ -124,16 +122,8 @@ PLACE_COLUMNS = ("strasse", "plz", "ort", "breite", "laenge")
 
 
 def offers_visible_to(user) -> QuerySet:
-    """The offers ``user`` may see (rule offers.view_offer): published ones; coordinators
-    also those their offices keep; the programme office all."""
-    if manages_programme(user):
-        return Offer.objects.all()
-    condition = Q(is_published=True, organization__is_public=True) & ~Q(
-        status=ServiceStatus.DEFUNCT
-    )
-    if is_coordinator(user) and office_ids_of(user):
-        condition |= Q(office_id__in=office_ids_of(user))
-    return Offer.objects.filter(condition)
+    """The offers ``user`` may see (rule offers.view_offer): ``Offer.objects.visible_to``."""
+    return Offer.objects.visible_to(user)
 
 
 # --- checking ---------------------------------------------------------------------------------

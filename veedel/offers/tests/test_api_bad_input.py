@@ -136,23 +136,79 @@ def test_an_internal_organization_is_unknown_like_a_missing_one(client):
 
 
 @pytest.mark.parametrize(
-    "query",
+    ("query", "status", "answer"),
     [
-        "?search=%00",
-        "?search=%27%3B+DROP+TABLE+offers_offer%3B--",
-        "?search=" + "%C3%A4" * 50,
-        "?lat=1e308&lon=6.9",
-        "?lat=50.9&lon=6.9&radius=1e-300",
-        "?modified_after=9999-12-31T23:59:59Z",
-        "?modified_after=0001-01-01",
-        "?page=1&per_page=100&search=%E2%80%8B",
-        "?age=0",
-        "?lat=89.99&lon=179.99&radius=50000",
-        "?lat=-89.99&lon=-179.99&radius=50000",
+        # (query string, status, the names found – or, for a 400, the parameter named)
+        ("?search=%00", 200, ["Sprachcafé"]),  # no word in it: no search
+        ("?search=%27%3B+DROP+TABLE+offers_offer%3B--", 200, []),
+        ("?search=" + "%C3%A4" * 50, 200, []),
+        ("?lat=1e308&lon=6.9", 400, "lat"),
+        ("?lat=50.9&lon=6.9&radius=1e-300", 400, "radius"),
+        ("?modified_after=9999-12-31T23:59:59Z", 200, []),
+        ("?modified_after=0001-01-01T00:00:00Z", 200, ["Sprachcafé"]),
+        ("?modified_after=0001-01-01", 400, "modified_after"),  # a date without a time
+        ("?page=1&per_page=100&search=%E2%80%8B", 200, ["Sprachcafé"]),
+        ("?age=0", 200, ["Sprachcafé"]),
+        ("?lat=89.99&lon=179.99&radius=50000", 200, []),
+        ("?lat=-89.99&lon=-179.99&radius=50000", 200, []),
     ],
 )
-def test_odd_but_harmless_input_never_breaks(client, offer, query):
+def test_odd_but_harmless_input_never_breaks(client, offer, query, status, answer):
     response = client.get(reverse("hsds:services") + query)
-    assert response.status_code in (200, 400), response.content
+    assert response.status_code == status, response.content
     assert response["Access-Control-Allow-Origin"] == "*"
-    assert "error" in response.json() or "contents" in response.json()
+    if status == 200:
+        assert [service["name"] for service in response.json()["contents"]] == answer
+    else:
+        assert response.json()["parameter"] == answer
+
+
+def _documented_parameters(client, path: str) -> list[dict]:
+    document = client.get(reverse("hsds:openapi")).json()
+    found = []
+    for ref in document["paths"][path]["get"].get("parameters", []):
+        found.append(document["components"]["parameters"][ref["$ref"].rsplit("/", 1)[1]])
+    return found
+
+
+@pytest.mark.parametrize(
+    "path", ["/services", "/service_at_locations", "/organizations", "/taxonomy_terms"]
+)
+def test_an_empty_value_is_refused_exactly_where_the_document_says(client, offer, path):
+    parameters = _documented_parameters(client, path)
+    assert {p["name"] for p in parameters if p["allowEmptyValue"]} == {"search"}
+    for parameter in parameters:
+        response = client.get(f"/api/hsds{path}?{parameter['name']}=")
+        if parameter["allowEmptyValue"]:
+            assert response.status_code == 200, parameter["name"]
+        else:
+            assert response.status_code == 400, parameter["name"]
+            assert response.json()["parameter"] == parameter["name"]
+            assert "400" in parameter["description"]
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE", "QUERY"])
+@pytest.mark.parametrize("url", ["/api/hsds/services", "/api/hsds/", "/api/hsds/nowhere"])
+def test_other_methods_get_a_json_405_not_a_csrf_page(offer, method, url):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.generic(
+        method, url, b'{"name": "x"}', content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 405
+    assert response["Content-Type"].startswith("application/json")
+    assert response["Allow"] == "GET, HEAD, OPTIONS"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response.json() == {"error": "Only GET is allowed here."}
+
+
+def test_a_page_number_past_any_database_is_refused_naming_the_limit(client, offer):
+    response = client.get(reverse("hsds:services"), {"page": "99999999999999999999"})
+    assert response.status_code == 400
+    assert response.json()["parameter"] == "page"
+    document = client.get(reverse("hsds:openapi")).json()
+    limit = document["components"]["parameters"]["page"]["schema"]["maximum"]
+    assert str(limit) in response.json()["error"]
+    assert client.get(reverse("hsds:services"), {"page": str(limit)}).status_code == 400  # past
+    assert client.get(reverse("hsds:services"), {"page": "1"}).status_code == 200

@@ -22,7 +22,6 @@ from veedel.network.models import (
     NetworkMembership,
 )
 from veedel.offers.demo import OFFERS, demo_offers_load
-from veedel.offers.freshness import is_stale
 from veedel.offers.models import Event, Offer, TaxonomyTerm
 from veedel.programme.models import Topic
 
@@ -150,7 +149,7 @@ def test_example_offers_cover_all_topics_and_much_more(demo):
     assert len({o.office_id for o in offers}) >= 5
     assert all(o.search_document for o in offers), "the offers are in the search index"
 
-    stale = [o for o in offers if is_stale(o)]
+    stale = [o for o in offers if o.is_stale]
     assert 3 <= len(stale) < len(offers)
     assert {o.office.slug for o in stale} >= {"kalk", "blumenberg-chorweiler-seeberg-nord"}
 

@@ -2,6 +2,7 @@
 friendly answers to bad query strings, pagination, map data and a fixed number of queries."""
 
 import datetime
+import html
 import json
 import re
 from html.parser import HTMLParser
@@ -9,13 +10,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from veedel.offers import views
-from veedel.offers.filters import directory_choices, filters_parse, offers_filtered
+from veedel.offers import services, views
+from veedel.offers.filters import directory_choices, offers_filtered
+from veedel.offers.forms_query import DirectoryQuery
 from veedel.offers.models import Location, Offer, ServiceAtLocation, TaxonomyTerm
-from veedel.offers.search import offer_reindex
 from veedel.offers.tests.factories import POINTS, make_location, make_offer, make_taxonomies
 
 pytestmark = pytest.mark.django_db
@@ -187,7 +189,7 @@ def test_an_offer_matching_through_several_rows_is_listed_once(client, catalogue
     second = make_location(point=(50.9400, 7.0000), is_barrier_free=True)
     ServiceAtLocation.objects.create(offer=offer, location=second)
     offer.taxonomy_terms.add(TaxonomyTerm.objects.get(code="soziales"))
-    offer_reindex(offers=[offer])  # as the admin and the import do after a change
+    services.offer_saved(offer=offer)  # as the admin does after a change
     response = get(client, sozialraum="kalk", thema="bildung", barrierefrei="1", tag="MO")
     assert listed(response) == ["Hausaufgabenhilfe"]
     assert re.search(r"1 (Angebot gefunden|offer found)<", response.text)
@@ -197,13 +199,12 @@ def test_an_offer_matching_through_several_rows_is_listed_once(client, catalogue
 
 
 def open_at(now, **params):
-    filters = filters_parse(_query(params), choices=directory_choices())
-    return sorted(o.name for o in offers_filtered(filters, now=now))
+    form = DirectoryQuery(_query(params), choices=directory_choices())
+    assert form.problems() == []
+    return sorted(o.name for o in offers_filtered(form.filters(), now=now))
 
 
 def _query(params):
-    from django.http import QueryDict
-
     query = QueryDict(mutable=True)
     query.update(params)
     return query
@@ -260,7 +261,10 @@ def test_the_responsible_office_sees_its_hidden_offer_with_a_warning(login, cata
     response = login("koordination-kalk").get(catalogue[key].get_absolute_url())
     assert response.status_code == 200
     assert "Geheim" in response.text
-    assert "nicht öffentlich" in response.text or "not public" in response.text
+    assert warnings_shown(response) == [
+        "Dieses Angebot ist nicht öffentlich: Nur die zuständige Koordinationsstelle und die "
+        "Geschäftsstelle sehen diese Seite."
+    ]
     # Still never in the public list, even for the office.
     assert "Geheim" not in login("koordination-kalk").get(URL).text
 
@@ -277,6 +281,14 @@ def test_hidden_offers_are_not_on_the_map(client, catalogue):
 
 
 # --- bad input ------------------------------------------------------------------------------
+
+
+def warnings_shown(response) -> list[str]:
+    """The texts of the warnings shown above the page's content."""
+    return [
+        html.unescape(text)
+        for text in re.findall(r'<p class="message message-warning">(.*?)</p>', response.text, re.S)
+    ]
 
 
 @pytest.mark.parametrize(
@@ -303,26 +315,58 @@ def test_hidden_offers_are_not_on_the_map(client, catalogue):
 def test_bad_values_get_a_friendly_message_and_are_left_out(client, catalogue, params, message):
     response = get(client, **params)
     assert response.status_code == 200
-    warning = re.search(
-        r'<div class="message message-warning directory-problems" role="alert">(.*?)</div>',
-        response.text,
-        re.S,
-    )
-    assert warning, "no message"
-    assert message in warning.group(1)
+    (warning,) = warnings_shown(response)
+    assert message in warning
     assert listed(response) == VISIBLE
 
 
-def test_a_bad_value_leaves_the_good_filters_working(client, catalogue):
-    response = get(client, thema="bildung", alter="viele", kostenlos="1")
-    assert listed(response) == ["Hausaufgabenhilfe", "Sprachcafé"]
-    assert "viele" in response.text
+@pytest.mark.parametrize(
+    ("params", "filter_label", "value"),
+    [
+        ({"thema": "quatsch"}, "Themenfeld", "quatsch"),
+        ({"alter": "-3"}, "Alter in Jahren", "-3"),
+        ({"tag": "XX"}, "Wochentag", "XX"),
+        ({"seite": "0"}, "Seite", "0"),
+    ],
+)
+def test_the_message_names_the_filter_and_the_value(client, catalogue, params, filter_label, value):
+    (warning,) = warnings_shown(get(client, **params))
+    assert warning.startswith(f"Filter „{filter_label}“: ") or warning.startswith(
+        f"Filter “{filter_label}”: "
+    ), warning
+    assert value in warning
+
+
+def test_an_unknown_parameter_is_named_and_ignored(client, catalogue):
+    response = get(client, farbe="rot")
+    assert listed(response) == VISIBLE
+    (warning,) = warnings_shown(response)
+    assert "farbe" in warning
+
+
+@pytest.mark.parametrize("page", ["99999999999999999999", "100001", "1" + "0" * 400])
+def test_a_page_number_too_large_for_any_database_is_a_message_not_an_error(
+    client, catalogue, page
+):
+    response = get(client, seite=page)
+    assert response.status_code == 200
+    assert listed(response) == VISIBLE
+    (warning,) = warnings_shown(response)
+    assert "100000" in warning.replace(".", "").replace("\u202f", "").replace(" ", "")
+
+
+def test_a_value_too_long_is_refused_with_a_message(client, catalogue):
+    response = get(client, q="Miete " * 40)
+    assert listed(response) == VISIBLE
+    (warning,) = warnings_shown(response)
+    assert "200" in warning
 
 
 def test_a_page_past_the_end_gets_a_friendly_message(client, catalogue):
     response = get(client, seite="99")
     assert response.status_code == 200
-    assert "99" in response.text
+    (warning,) = warnings_shown(response)
+    assert "99" in warning
     assert listed(response) == VISIBLE
     response = get(client, seite="5", thema="wohnen", tag="SU")
     assert response.status_code == 200
@@ -333,6 +377,9 @@ def test_the_page_works_without_any_offer(client):
     response = get(client, thema="bildung")
     assert response.status_code == 200
     assert listed(response) == []
+    empty = get(client, kostenlos="1")
+    assert listed(empty) == []
+    assert warnings_shown(empty) == []  # the first page of nothing is no page past the end
 
 
 def test_an_unknown_offer_is_404(client):
@@ -408,7 +455,7 @@ def test_links_keep_the_filters(client, catalogue):
 
 
 def test_pages_keep_to_the_content_security_policy(client, catalogue):
-    from veedel.core.tests.test_security import check_page
+    from veedel.core.tests.pages import check_page
 
     for url in (
         URL,

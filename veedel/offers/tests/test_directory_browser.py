@@ -1,5 +1,6 @@
 """The offers directory in a real Chromium: a phone without sideways scrolling, the map with its
-points, and the search form working with JavaScript switched off.
+points, names shown as text (never as markup) in its tooltips and popups, and the search form
+working with JavaScript switched off.
 
 Uses the browser fixtures of veedel/core/tests/browser.py (see there for why the area data
 is reloaded around these transactional tests).
@@ -11,7 +12,7 @@ import pytest
 from django.urls import reverse
 
 from veedel.core.tests import browser as core
-from veedel.offers.tests.factories import POINTS, make_offer
+from veedel.offers.tests.factories import POINTS, make_location, make_offer
 
 pytestmark = pytest.mark.browser
 
@@ -36,7 +37,8 @@ def test_the_directory_on_a_phone_lists_and_maps_without_sideways_scrolling(phon
     page = phone_page
     core.goto(page, f"{site}{reverse('offers:directory')}?thema=bildung&alter=-3")
     expect(page.locator(".offer-item")).to_have_count(2)
-    expect(page.get_by_role("alert")).to_contain_text("-3")
+    expect(page.locator(".messages")).to_contain_text("-3")
+    expect(page.locator(".field-invalid")).to_contain_text("-3")
     the_map = page.locator(".offers-map .map")
     expect(the_map).to_have_class(re.compile(r"\bmap-ready\b"))
     expect(the_map).to_have_attribute("data-features", "2")
@@ -57,8 +59,8 @@ def test_search_and_filters_work_without_javascript(browser, site):
         core.goto(page, f"{site}{reverse('offers:directory')}")
         expect(page.locator(".offer-item")).to_have_count(3)
         page.get_by_label(re.compile("Suchbegriffe|Search words")).fill("Muelheim")
-        page.locator("summary").first.click()
-        page.locator("#id_thema").select_option("bildung")
+        page.locator(".directory-form summary").click()
+        page.get_by_label(re.compile("Themenfeld|Topic field")).select_option("bildung")
         page.locator(".directory-form button[type=submit]").click()
         page.wait_for_url(re.compile(r"q=Muelheim&thema=bildung"))
         expect(page.locator(".offer-item")).to_have_count(1)
@@ -67,3 +69,33 @@ def test_search_and_filters_work_without_javascript(browser, site):
         expect(page.get_by_role("heading", level=1)).to_have_text("Sprachcafé Mülheim")
     finally:
         context.close()
+
+
+MARKUP = "<b>x</b><svg onload=alert(1)>"
+
+
+def test_names_with_markup_show_as_text_in_the_tooltip_and_the_popup(page, site):
+    place = make_location(point=POINTS["kalk"], name=MARKUP)
+    make_offer(name=MARKUP, organization_name=MARKUP, location=place)
+    # The map draws the places, fits them into view and asks again for the visible box; only
+    # then do the markers stay put under the mouse.
+    with page.expect_response(lambda response: "bbox=" in response.url):
+        core.goto(page, f"{site}{reverse('offers:directory')}")
+    the_map = page.locator(".offers-map .map")
+    expect(the_map).to_have_class(re.compile(r"\bmap-ready\b"))
+    core.map_settled(page)
+    page.wait_for_load_state("networkidle")
+    point = the_map.locator("path.leaflet-interactive")
+    expect(point).to_have_count(1)
+    point.hover()
+    tooltip = page.locator(".leaflet-tooltip")
+    expect(tooltip).to_have_count(1)
+    expect(tooltip).to_contain_text(MARKUP)  # the characters themselves, shown as text
+    assert tooltip.locator("b, svg").count() == 0
+    point.click()
+    popup = page.locator(".leaflet-popup-content")
+    expect(popup).to_contain_text(MARKUP)
+    expect(popup.get_by_role("link", name=MARKUP)).to_have_count(1)
+    assert popup.locator("b, svg").count() == 0
+    assert page.locator(".offers-map b, .offers-map svg[onload]").count() == 0
+    core.assert_no_problems(page)

@@ -1,6 +1,7 @@
 """Upcoming events of offers, per area, and their iCalendar feeds per area and per topic."""
 
 import datetime
+import html
 import re
 
 import pytest
@@ -101,14 +102,16 @@ def test_events_of_one_area(client, calendar):
 def test_bad_values_on_the_events_page_get_a_message(client, calendar, params, shown):
     response = client.get(EVENTS, params)
     assert response.status_code == 200
-    assert re.search(r'role="alert">.*' + re.escape(shown), response.text, re.S)
+    (warning,) = re.findall(r'<p class="message message-warning">(.*?)</p>', response.text, re.S)
+    assert f"„{shown}“" in html.unescape(warning)
     assert len(titles(response)) == 5
 
 
 def test_a_page_past_the_end_of_the_events(client, calendar):
     response = client.get(EVENTS, {"seite": "7"})
     assert response.status_code == 200
-    assert 'role="alert"' in response.text
+    (warning,) = re.findall(r'<p class="message message-warning">(.*?)</p>', response.text, re.S)
+    assert "7" in warning
     assert len(titles(response)) == 5
 
 
@@ -192,3 +195,18 @@ def test_events_and_feeds_need_a_fixed_number_of_queries(client, calendar):
         )
         Event.objects.create(offer=offer, title="ohne Ort", start=NOW + DAY)
     assert [_queries(client, url) for url in urls] == before
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("offers:events_ical_space", args=["kalk"]),
+        reverse("offers:events_ical_topic", args=["bildung"]),
+    ],
+)
+def test_a_feed_given_a_parameter_answers_400_naming_it(client, calendar, url):
+    """A feed takes no parameters; a calendar app shows no message, so it is told by a 400."""
+    response = client.get(url, {"von": "2024-01-01"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/plain")
+    assert response.content.decode() == "von: Unknown parameter."

@@ -7,6 +7,7 @@ import csv
 import datetime
 import html
 import io
+import re
 import zipfile
 
 import pytest
@@ -14,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
-from veedel.core.tests.test_security import check_page
+from veedel.core.tests.pages import check_page
 from veedel.network.models import Actor
 from veedel.offers import imports
 from veedel.offers.imports.tables import MAX_BYTES, MAX_ROWS, table_read
@@ -619,8 +620,61 @@ def test_an_oversized_upload_is_refused_without_reading_it_all(login, kalk):
     )
     assert response.status_code == 200
     assert response.context["form"].errors["file"] == [
-        "The file is larger than 5 MB and cannot be imported."
+        "The file is larger than 5.0\xa0MB and cannot be imported."
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [
+        ("angebote.csv", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "CSV"),
+        ("angebote.xlsx", b"name;beschreibung\nA;B\n", "XLSX"),
+        ("angebote.csv", b"<!DOCTYPE html><script>alert(1)</script>", "CSV"),
+        ("angebote.exe", b"MZ\x90\x00", "exe"),
+    ],
+)
+def test_the_upload_policy_checks_the_type_by_content(login, kalk, name, content, words):
+    response = upload(login("koordination-kalk"), "offers", content, name, kalk)
+    assert response.status_code == 200
+    (error,) = response.context["form"].errors["file"]
+    assert error.startswith(f"„{name}“: ")
+    assert words in error
+    assert 'name="token"' not in response.content.decode()
+
+
+def test_the_size_limit_is_the_smaller_of_the_setting_and_the_import_limit(
+    login, kalk, centre, settings
+):
+    content = csv_bytes([offer_row("A"), offer_row("B")])
+    settings.VEEDEL_MAX_UPLOAD_BYTES = len(content) - 1
+    client = login("koordination-kalk")
+    response = client.post(
+        reverse("offers:import_offers"),
+        {"file": SimpleUploadedFile("a.csv", content), "office": kalk.pk},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    (error,) = response.context["form"].errors["file"]
+    assert error == f"The file is larger than {len(content) - 1}\xa0bytes and cannot be imported."
+
+    def help_text():
+        form = client.get(reverse("offers:import_offers")).context["form"]
+        return str(form.fields["file"].help_text)
+
+    assert help_text().endswith(f"höchstens {len(content) - 1}\xa0Bytes.")
+    settings.VEEDEL_MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # above the import's own 5 MB
+    assert help_text().endswith("höchstens 5,0\xa0MB.")
+    assert upload(client, "offers", content, "a.csv", kalk).context["token"]
+
+
+def test_a_kept_upload_has_a_random_name(login, kalk, centre, upload_dir):
+    client = login("koordination-kalk")
+    upload(client, "offers", csv_bytes([offer_row("A")]), "Meine Angebote.csv", kalk)
+    upload(client, "offers", csv_bytes([offer_row("A")]), "Meine Angebote.csv", kalk)
+    kept = sorted(path.name for path in upload_dir.iterdir())
+    assert len(kept) == 2 and kept[0] != kept[1]
+    for name in kept:
+        assert re.fullmatch(r"[A-Za-z0-9_-]{24}\.csv", name), name
+        assert "Angebote" not in name
 
 
 def test_another_users_token_is_refused(login, kalk, centre):

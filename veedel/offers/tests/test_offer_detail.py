@@ -11,6 +11,7 @@ from veedel.network.models import Contact
 from veedel.offers import views
 from veedel.offers.models import Phone, Schedule
 from veedel.offers.tests.factories import POINTS, make_location, make_offer
+from veedel.offers.tests.test_directory import warnings_shown
 
 pytestmark = pytest.mark.django_db
 
@@ -163,3 +164,12 @@ def test_the_page_needs_a_fixed_number_of_queries(client, offer):
         response = client.get(url)
     assert "Wallstraße 9" in response.text
     assert len(after) == len(before)
+
+
+def test_a_parameter_in_the_address_is_named_and_ignored(client, offer):
+    response = client.get(offer.get_absolute_url(), {"ansicht": "druck"})
+    assert response.status_code == 200
+    assert warnings_shown(response) == [
+        "Die Adresse enthält „ansicht“, das diese Seite nicht kennt; es wurde ignoriert."
+    ]
+    assert "<h1>Sprachcafé Kalk <small>Café der Sprachen</small></h1>" in response.text

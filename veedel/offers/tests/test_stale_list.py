@@ -2,6 +2,7 @@
 the programme office all; out-of-date ones come first and carry a badge."""
 
 import datetime
+import html
 import re
 
 import pytest
@@ -110,13 +111,17 @@ def test_only_the_stale_ones(login, offers):
     assert names == {"Sprachcafé Kalk", "Nähstube Kalk"}
 
 
-@pytest.mark.parametrize("params", [{"nur": "quatsch"}, {"seite": "abc"}, {"seite": "99"}])
-def test_bad_query_values_give_a_message_not_an_error(login, offers, params):
+@pytest.mark.parametrize(
+    ("params", "shown"),
+    [({"nur": "quatsch"}, "quatsch"), ({"seite": "abc"}, "abc"), ({"seite": "99"}, "99")],
+)
+def test_bad_query_values_give_a_message_not_an_error(login, offers, params, shown):
     response = login("koordination-kalk").get(url(**params))
     assert response.status_code == 200
-    assert response.context["problems"]
-    assert 'class="message message-warning"' in response.content.decode()
-    assert "Sprachcafé Kalk" in response.content.decode()
+    text = html.unescape(response.content.decode())
+    (warning,) = re.findall(r'<p class="message message-warning">(.*?)</p>', text, re.S)
+    assert f"„{shown}“" in warning
+    assert "Sprachcafé Kalk" in text
 
 
 def test_pages_of_fifty(login):

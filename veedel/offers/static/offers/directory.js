@@ -1,11 +1,11 @@
 /* The map of the offers directory. It draws the places of the offers found (the GeoJSON of
    our own endpoint, same query string as the list) and reloads them for the visible part of
    the map when it moves. Many places nearby come back from the server as one cluster with a
-   count; a click on it zooms in. Everything on the map is also in the list of results. */
+   count; a click on it zooms in. Everything on the map is also in the list of results.
+   Names are data, never markup: Leaflet inserts a string as HTML, so tooltips and popups get
+   elements whose text is set. */
 (function () {
   "use strict";
-
-  var CITY = [50.94, 6.96];
 
   function clamp(value, low, high) { return Math.min(high, Math.max(low, value)); }
 
@@ -29,6 +29,12 @@
       box.appendChild(list);
     }
     return box;
+  }
+
+  function textOf(value) {
+    var label = document.createElement("span");
+    label.textContent = String(value || "");
+    return label;
   }
 
   function clusterIcon(count) {
@@ -56,7 +62,11 @@
     } else {
       element.classList.add("map-no-tiles");
     }
-    map.setView(CITY, 11);
+    // The city's view from the settings (the data set's manifest) until the places arrive.
+    var centre = (element.getAttribute("data-centre") || "").split(",").map(Number);
+    var zoom = Number(element.getAttribute("data-zoom"));
+    if (centre.length !== 2 || !isFinite(centre[0]) || !isFinite(centre[1])) { centre = [0, 0]; }
+    map.setView(centre, isFinite(zoom) && element.getAttribute("data-zoom") ? zoom : 11);
     var layer = L.layerGroup().addTo(map);
     var latest = 0;
     var fitted = false;
@@ -90,7 +100,7 @@
           var point = L.circleMarker(latlng, {
             radius: 8, color: "#003b49", weight: 2, fillColor: "#0a9396", fillOpacity: 0.85
           });
-          point.bindTooltip(p.name || "");
+          point.bindTooltip(textOf(p.name));
           point.bindPopup(popupFor(p));
           layer.addLayer(point);
         }
