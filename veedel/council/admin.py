@@ -1,6 +1,15 @@
-from django.contrib import admin
+"""The council's admin: bodies, legislative terms, places, organisations (with the topics they
+are responsible for), persons and sessions with their agenda items. Every save and delete goes
+through services_admin.py, so OParl clients learn of it like of every other change; deleting
+marks the object deleted (a tombstone) instead of removing the row. Papers and their files are
+edited in Veedel's own pages, not here.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext as _
 from rules.contrib.admin import ObjectPermissionsModelAdmin
 
 from veedel.council.models import (
@@ -12,52 +21,56 @@ from veedel.council.models import (
     Organization,
     Person,
 )
+from veedel.council.services_admin import (
+    agenda_item_remove,
+    agenda_item_save,
+    belongs_to_sequence,
+    council_object_save,
+    council_objects_delete,
+)
 
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
-class SoftDeleteAdmin(ObjectPermissionsModelAdmin):
-    """Deleting marks the object as deleted instead of removing the row: OParl clients learn of
-    it under ``modified_since`` (``deleted: true``). Deleted objects are listed no more."""
-
-    # Related objects that go with the object (as a row deletion would cascade), by the name
-    # of their foreign key to it.
-    soft_delete_with: dict[type[models.Model], str] = {}
+class ServiceAdmin(ObjectPermissionsModelAdmin):
+    """Saves and deletes (softly) through the services. Deleted objects are listed no more."""
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(deleted__isnull=True)
+
+    def save_model(self, request, obj, form, change):
+        council_object_save(obj=obj, by=request.user, changed_fields=form.changed_data)
 
     def delete_model(self, request, obj):
         self.delete_queryset(request, type(obj).objects.filter(pk=obj.pk))
 
     def delete_queryset(self, request, queryset):
-        now = timezone.now()
-        for model, key in self.soft_delete_with.items():
-            model.objects.filter(**{f"{key}__in": queryset}, deleted__isnull=True).update(
-                deleted=now, modified=now
-            )
-        queryset.update(deleted=now, modified=now)
+        try:
+            council_objects_delete(queryset=queryset, by=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                self.message_user(request, message, messages.ERROR)
 
 
 @admin.register(Body)
-class BodyAdmin(SoftDeleteAdmin):
+class BodyAdmin(ServiceAdmin):
     list_display = ["name", "short_name", "ags"]
     formfield_overrides = URL_FIELDS
 
 
 @admin.register(LegislativeTerm)
-class LegislativeTermAdmin(SoftDeleteAdmin):
+class LegislativeTermAdmin(ServiceAdmin):
     list_display = ["name", "body", "start_date", "end_date"]
 
 
 @admin.register(Location)
-class LocationAdmin(SoftDeleteAdmin):
+class LocationAdmin(ServiceAdmin):
     list_display = ["description", "street_address", "locality"]
     search_fields = ["description", "street_address"]
 
 
 @admin.register(Organization)
-class OrganizationAdmin(SoftDeleteAdmin):
+class OrganizationAdmin(ServiceAdmin):
     """The programme office keeps here which committee is responsible for which topics (the
     mapping the proposal of a Beratungsfolge uses)."""
 
@@ -76,28 +89,47 @@ class OrganizationAdmin(SoftDeleteAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(SoftDeleteAdmin):
+class PersonAdmin(ServiceAdmin):
     list_display = ["name", "body"]
 
 
+class AgendaItemFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        for form in self.deleted_forms:
+            if belongs_to_sequence(form.instance):
+                raise ValidationError(
+                    _("“%(item)s” belongs to a sequence of consultation and is not removed.")
+                    % {"item": form.instance}
+                )
+
+
 class AgendaItemInline(admin.TabularInline):
-    """Agenda items are kept here but not deleted: those of a fixed Beratungsfolge belong to
-    its consultations (veedel/council/services.py)."""
+    """A session's agenda. The items of a fixed Beratungsfolge belong to their consultations
+    and cannot be removed here (the paper's Beratungsfolge is fixed)."""
 
     model = AgendaItem
+    formset = AgendaItemFormSet
     extra = 0
     fields = ["order", "number", "name", "public", "result"]
-    can_delete = False
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(deleted__isnull=True)
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SoftDeleteAdmin):
-    soft_delete_with = {AgendaItem: "meeting"}
+class MeetingAdmin(ServiceAdmin):
     list_display = ["start", "organization", "cancelled", "is_example"]
     list_filter = ["organization", "cancelled", "is_example"]
     date_hierarchy = "start"
     inlines = [AgendaItemInline]
     list_select_related = ["organization"]
+
+    def save_formset(self, request, form, formset, change):
+        """The agenda items through the services (soft removal, OParl clients told)."""
+        items = formset.save(commit=False)
+        for item in formset.deleted_objects:
+            agenda_item_remove(item=item, by=request.user)
+        for item in items:
+            agenda_item_save(item=item, by=request.user)
+        formset.save_m2m()

@@ -19,8 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
 from veedel.areas.models import District, SocialSpace
+from veedel.council.changes import document_refresh
 from veedel.council.models import (
     AgendaItem,
     Body,
@@ -30,8 +32,10 @@ from veedel.council.models import (
     LegislativeTerm,
     Location,
     Meeting,
+    MeetingState,
     Organization,
     Paper,
+    PaperState,
     PaperType,
 )
 from veedel.council.services import consultations_propose
@@ -258,7 +262,7 @@ def demo_council_load() -> DemoReport:
         by_name[name] = org
 
     for name, day, start, end in SEED_SESSIONS:
-        _meeting(by_name[name], day, start, end, report, state="durchgeführt")
+        _meeting(by_name[name], day, start, end, report, state=MeetingState.HELD)
     seed_bodies = [name for name, *_rest in SEED_SESSIONS]
     for index, name in enumerate(seed_bodies):
         for _who, day, start, end, _cancelled in EXAMPLE_SESSIONS[:2]:
@@ -271,7 +275,7 @@ def demo_council_load() -> DemoReport:
                 end,
                 report,
                 is_example=True,
-                state="durchgeführt" if "-02-" in day else "terminiert",
+                state=MeetingState.HELD if "-02-" in day else MeetingState.SCHEDULED,
             )
     for name, day, start, end, cancelled in EXAMPLE_SESSIONS[2:]:
         _meeting(by_name[name], day, start, end, report, is_example=True, cancelled=cancelled)
@@ -292,7 +296,8 @@ def _seed_paper(body: Body, topics: dict, report: DemoReport) -> Paper:
             "text": seed["text"],
             "department": "Dezernat für Soziales, Integration und Umwelt",
             "is_public": True,
-            "is_draft": False,
+            "state": PaperState.RELEASED,
+            "released_at": timezone.now(),
             "source": SOURCE,
             "is_example": True,
         },
@@ -324,4 +329,7 @@ def _seed_paper(body: Body, topics: dict, report: DemoReport) -> Paper:
             report.add("consultations", True)
         paper.consultations_fixed = paper.modified
         paper.save(update_fields=["consultations_fixed"])
+    # Its document (the public part as PDF, OParl's mainFile), made again only if it changed.
+    if document_refresh(Paper.objects.filter(pk=paper.pk)):
+        report.add("paper documents", True)
     return paper

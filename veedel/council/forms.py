@@ -1,22 +1,27 @@
-"""Forms of the council pages (papers, their files and their Beratungsfolge)."""
+"""Forms of the council pages (papers, their files and their Beratungsfolge). The query
+strings of the pages are read in forms_query.py."""
 
 from __future__ import annotations
 
 from django import forms
-from django.db.models import Q
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from veedel.areas.models import SocialSpace
+from veedel.core import uploads
 from veedel.council.models import (
+    Consultation,
     ConsultationRole,
+    File,
     FileRole,
     Meeting,
     Organization,
     Paper,
     validate_reference,
 )
-from veedel.council.services import ALLOWED_EXTENSIONS, MAX_FILE_BYTES
+from veedel.council.services import EXTENSIONS
 from veedel.programme.models import Topic
 
 
@@ -28,6 +33,28 @@ def _spaces():
 class SpaceChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.name} ({obj.validity_label})"
+
+
+class UploadField(forms.FileField):
+    """A file under the upload policy (veedel/core/uploads.py) for the kinds a paper takes."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget", forms.ClearableFileInput(attrs={"accept": uploads.accept_of(EXTENSIONS)})
+        )
+        super().__init__(**kwargs)
+
+    def help(self) -> str:
+        return _("%(types)s; at most %(size)s.") % {
+            "types": uploads.labels_of({ext: uploads.KINDS[ext] for ext in EXTENSIONS}),
+            "size": filesizeformat(settings.VEEDEL_MAX_UPLOAD_BYTES),
+        }
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload:
+            uploads.check_upload(upload, extensions=EXTENSIONS)
+        return upload
 
 
 class MitteilungForm(forms.Form):
@@ -52,15 +79,14 @@ class MitteilungForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    main_file = forms.FileField(
-        label=_("Main file"),
-        required=False,
-        help_text=_("Optional. PDF, DOCX, ODT, XLSX, ODS, PNG, JPG or TXT, at most 20 MB."),
-    )
+    attachment = UploadField(label=_("Attachment"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["social_spaces"].queryset = _spaces()
+        self.fields["attachment"].help_text = _(
+            "Optional. The paper itself is made as PDF from its text; %(kinds)s"
+        ) % {"kinds": self.fields["attachment"].help()}
 
 
 class PaperForm(forms.ModelForm):
@@ -100,32 +126,55 @@ class PaperForm(forms.ModelForm):
 
 
 class FileForm(forms.Form):
-    upload = forms.FileField(
-        label=_("File"),
-        help_text=_("PDF, DOCX, ODT, XLSX, ODS, PNG, JPG or TXT, at most 20 MB."),
-    )
+    """An attachment of a paper, new or in place of one it has."""
+
+    upload = UploadField(label=_("File"))
     name = forms.CharField(label=_("Name shown"), max_length=250, required=False)
-    role = forms.ChoiceField(label=_("Kind"), choices=FileRole.choices, initial=FileRole.AUXILIARY)
     is_public = forms.BooleanField(
         label=_("Public"),
         required=False,
         initial=True,
         help_text=_("Untick for a file of the non-public part."),
     )
+    replaces = forms.ModelChoiceField(
+        label=_("In place of"),
+        queryset=File.objects.none(),
+        required=False,
+        empty_label=_("– a new attachment –"),
+        help_text=_("Choose an attachment to put the new version in its place."),
+    )
 
-    def clean_upload(self):
-        upload = self.cleaned_data["upload"]
-        suffix = "." + upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-        if suffix not in ALLOWED_EXTENSIONS:
-            raise forms.ValidationError(
-                _("Files of type “%(suffix)s” cannot be attached. Allowed: %(allowed)s.")
-                % {"suffix": suffix or "?", "allowed": ", ".join(sorted(ALLOWED_EXTENSIONS))}
-            )
-        if upload.size > MAX_FILE_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than %(mb)d MB.") % {"mb": MAX_FILE_BYTES // (1024 * 1024)}
-            )
-        return upload
+    def __init__(self, *args, paper: Paper, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["upload"].help_text = self.fields["upload"].help()
+        self.fields["replaces"].queryset = paper.files.alive().filter(role=FileRole.AUXILIARY)
+
+
+class FileRemoveForm(forms.Form):
+    """Which attachment of a paper to remove."""
+
+    delete = forms.ModelChoiceField(queryset=File.objects.none())
+
+    def __init__(self, *args, paper: Paper, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["delete"].queryset = paper.files.alive().filter(role=FileRole.AUXILIARY)
+
+
+class SequenceActionForm(forms.Form):
+    """What a button of the Beratungsfolge page does (its ``action``)."""
+
+    ACTIONS = ("propose", "add", "up", "down", "remove", "change", "fix")
+    action = forms.ChoiceField(choices=[(action, action) for action in ACTIONS])
+
+
+class StepChoiceForm(forms.Form):
+    """Which step of a paper's Beratungsfolge an action is about."""
+
+    consultation = forms.ModelChoiceField(queryset=Consultation.objects.none())
+
+    def __init__(self, *args, paper: Paper, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consultation"].queryset = paper.consultations.alive()
 
 
 class ProposeForm(forms.Form):
@@ -176,43 +225,3 @@ class ConsultationAddForm(forms.Form):
         return (
             Meeting.objects.upcoming_from(after).filter(organization=org).order_by("start").first()
         )
-
-
-class PaperFilterForm(forms.Form):
-    """The filters of the paper list, in the URL (German parameter names)."""
-
-    q = forms.CharField(label=_("Words in title or reference"), required=False, max_length=100)
-    art = forms.ChoiceField(label=_("Kind of paper"), required=False)
-    jahr = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2100)
-    sozialraum = forms.ModelChoiceField(
-        label=_("Social space"),
-        queryset=SocialSpace.objects.none(),
-        required=False,
-        to_field_name="slug",
-    )
-    thema = forms.ModelChoiceField(
-        label=_("Topic"), queryset=Topic.objects.all(), required=False, to_field_name="slug"
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        from veedel.council.models import PaperType
-
-        self.fields["art"].choices = [("", _("all kinds"))] + list(PaperType.choices)
-        self.fields["sozialraum"].queryset = _spaces()
-
-    def filter(self, papers):
-        data = self.cleaned_data
-        if data.get("q"):
-            words = data["q"].split()
-            for word in words:
-                papers = papers.filter(Q(title__icontains=word) | Q(reference__icontains=word))
-        if data.get("art"):
-            papers = papers.filter(paper_type=data["art"])
-        if data.get("jahr"):
-            papers = papers.filter(date__year=data["jahr"])
-        if data.get("sozialraum"):
-            papers = papers.filter(social_spaces=data["sozialraum"])
-        if data.get("thema"):
-            papers = papers.filter(topics=data["thema"])
-        return papers

@@ -4,8 +4,13 @@ with agenda items, papers (Vorlagen: Mitteilung, Beschlussvorlage, Antrag) with 
 consultations (the ordered list is the Beratungsfolge), files and locations.
 
 Every object served by OParl keeps ``created``/``modified`` and is deleted softly (``deleted``
-holds the time), so that clients asking with ``modified_since`` learn about deletions. What is
-public is defined once per model, as the QuerySet method ``public()``.
+holds the time), so that clients asking with ``modified_since`` learn about deletions.
+
+What is public is defined once per model, twice written: as the QuerySet method ``public()``
+(built from a ``Q`` that related lookups reuse, e.g. ``paper_public_q("paper__")``) and as the
+model property ``publicly_visible``; the pages, the iCalendar feed, OParl and the PDFs read
+these, and a test checks that the two agree on every object. ``servable()`` is what OParl
+names at all: what is public now or was public once (the rest of it is answered as deleted).
 """
 
 from __future__ import annotations
@@ -37,7 +42,12 @@ class OParlQuerySet(models.QuerySet):
         return self.filter(deleted__isnull=True)
 
     def public(self):
+        """What anyone may read (here: what is not deleted)."""
         return self.alive()
+
+    def servable(self):
+        """What OParl names: public now or public once (then answered as deleted)."""
+        return self
 
 
 class OParlModel(models.Model):
@@ -49,6 +59,11 @@ class OParlModel(models.Model):
 
     class Meta:
         abstract = True
+
+    @property
+    def publicly_visible(self) -> bool:
+        """Whether anyone may read it (the model's ``public()``, for one object)."""
+        return self.deleted is None
 
 
 class Body(OParlModel):
@@ -225,6 +240,8 @@ class MeetingState(models.TextChoices):
 
 
 class MeetingQuerySet(OParlQuerySet):
+    """Every session that is not deleted is public (cancelled ones too: they say so)."""
+
     def upcoming_from(self, day: datetime.date):
         """Sessions that are not cancelled and start on or after ``day`` (local time)."""
         start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
@@ -289,13 +306,19 @@ class Meeting(OParlModel):
         return timezone.localtime(self.start).date()
 
 
+def agenda_item_public_q(prefix: str = "") -> Q:
+    """A public agenda item: not deleted, marked public, of a session that is not deleted, and
+    either of no consultation or of a consultation (not deleted) of a public paper."""
+    p = prefix
+    return Q(**{f"{p}deleted": None, f"{p}public": True, f"{p}meeting__deleted": None}) & (
+        Q(**{f"{p}consultation__isnull": True})
+        | (Q(**{f"{p}consultation__deleted": None}) & paper_public_q(f"{p}consultation__paper__"))
+    )
+
+
 class AgendaItemQuerySet(OParlQuerySet):
     def public(self):
-        return self.alive().filter(
-            Q(public=True),
-            Q(consultation__isnull=True)
-            | Q(consultation__paper__in=Paper.objects.public(), consultation__deleted=None),
-        )
+        return self.filter(agenda_item_public_q())
 
 
 class AgendaItem(OParlModel):
@@ -321,6 +344,22 @@ class AgendaItem(OParlModel):
     def __str__(self):
         return f"{self.number} {self.name}".strip()
 
+    @property
+    def consultation_or_none(self) -> Consultation | None:
+        try:
+            return self.consultation
+        except Consultation.DoesNotExist:
+            return None
+
+    @property
+    def publicly_visible(self) -> bool:
+        if self.deleted is not None or not self.public or self.meeting.deleted is not None:
+            return False
+        consultation = self.consultation_or_none
+        return consultation is None or (
+            consultation.deleted is None and consultation.paper.publicly_visible
+        )
+
 
 class PaperType(models.TextChoices):
     MITTEILUNG = "Mitteilung", _("communication (Mitteilung)")
@@ -328,20 +367,42 @@ class PaperType(models.TextChoices):
     ANTRAG = "Antrag", _("motion (Antrag)")
 
 
+class PaperState(models.TextChoices):
+    """Where a paper stands (the steps between them are in workflow.py)."""
+
+    DRAFT = "draft", _("draft")
+    RELEASED = "released", _("released")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+def paper_public_q(prefix: str = "") -> Q:
+    """A public paper: released (not a draft, not withdrawn) and not marked non-public."""
+    return Q(**{f"{prefix}state": PaperState.RELEASED, f"{prefix}is_public": True})
+
+
+def paper_servable_q(prefix: str = "") -> Q:
+    """A paper OParl names: public now, or withdrawn after it was released as public (a
+    released public paper cannot be made non-public, see services.paper_update)."""
+    return Q(**{f"{prefix}released_at__isnull": False, f"{prefix}is_public": True})
+
+
 class PaperQuerySet(OParlQuerySet):
     def released(self):
-        return self.alive().filter(is_draft=False)
+        return self.filter(state=PaperState.RELEASED)
 
     def public(self):
         """Released and public: what anyone may read and OParl serves."""
-        return self.released().filter(is_public=True)
+        return self.filter(paper_public_q())
+
+    def servable(self):
+        return self.filter(paper_servable_q())
 
     def visible_to(self, user):
-        from veedel.council.rules import manages_programme, may_read_non_public
-
-        if manages_programme(user):
+        """The papers ``user`` may list: drafts for those who may read drafts, non-public
+        papers for those who may read them, the public ones for everybody."""
+        if user.has_perm("council.view_draft_papers"):
             return self.alive()
-        if may_read_non_public(user):
+        if user.has_perm("council.view_nonpublic_papers"):
             return self.released()
         return self.public()
 
@@ -383,9 +444,10 @@ class Paper(OParlModel):
             "A non-public paper is shown only to council members and the programme office."
         ),
     )
-    is_draft = models.BooleanField(
-        _("draft"), default=True, help_text=_("Drafts are seen by the programme office only.")
+    state = models.CharField(
+        _("state"), max_length=12, choices=PaperState.choices, default=PaperState.DRAFT
     )
+    released_at = models.DateTimeField(_("released"), null=True, blank=True, editable=False)
     consultations_fixed = models.DateTimeField(
         _("sequence of consultation fixed"), null=True, blank=True, editable=False
     )
@@ -401,7 +463,17 @@ class Paper(OParlModel):
         verbose_name = _("paper")
         verbose_name_plural = _("papers")
         constraints = [
-            models.UniqueConstraint(fields=["body", "reference"], name="unique_paper_reference")
+            models.UniqueConstraint(fields=["body", "reference"], name="unique_paper_reference"),
+            # Withdrawn is deleted (softly), and only withdrawn; released has a release date.
+            models.CheckConstraint(
+                condition=(Q(state=PaperState.WITHDRAWN) & Q(deleted__isnull=False))
+                | (~Q(state=PaperState.WITHDRAWN) & Q(deleted__isnull=True)),
+                name="council_paper_withdrawn_is_deleted",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state=PaperState.RELEASED) | Q(released_at__isnull=False),
+                name="council_paper_released_has_date",
+            ),
         ]
 
     def __str__(self):
@@ -411,14 +483,31 @@ class Paper(OParlModel):
         return reverse("council:paper", args=[self.pk])
 
     @property
+    def is_draft(self) -> bool:
+        return self.state == PaperState.DRAFT
+
+    @property
     def is_fixed(self) -> bool:
         return self.consultations_fixed is not None
+
+    @property
+    def publicly_visible(self) -> bool:
+        return self.state == PaperState.RELEASED and self.is_public
 
 
 class ConsultationRole(models.TextChoices):
     KENNTNISNAHME = "Kenntnisnahme", _("for information (Kenntnisnahme)")
     VORBERATUNG = "Vorberatung", _("preliminary consultation (Vorberatung)")
     ENTSCHEIDUNG = "Entscheidung", _("decision (Entscheidung)")
+
+
+class ConsultationQuerySet(OParlQuerySet):
+    def public(self):
+        """Steps (not deleted) of public papers."""
+        return self.filter(Q(deleted=None) & paper_public_q("paper__"))
+
+    def servable(self):
+        return self.filter(paper_servable_q("paper__"))
 
 
 class Consultation(OParlModel):
@@ -459,6 +548,8 @@ class Consultation(OParlModel):
     authoritative = models.BooleanField(_("authoritative"), default=False)
     result = models.CharField(_("result"), max_length=200, blank=True)
 
+    objects = ConsultationQuerySet.as_manager()
+
     class Meta:
         ordering = ["paper", "order", "pk"]
         verbose_name = _("consultation")
@@ -467,14 +558,29 @@ class Consultation(OParlModel):
     def __str__(self):
         return f"{self.paper.reference}: {self.organization.name}"
 
+    @property
+    def publicly_visible(self) -> bool:
+        return self.deleted is None and self.paper.publicly_visible
+
+
+def file_public_q(prefix: str = "") -> Q:
+    """A public file: not deleted, marked public, of a public paper."""
+    return Q(**{f"{prefix}deleted": None, f"{prefix}is_public": True}) & paper_public_q(
+        f"{prefix}paper__"
+    )
+
 
 class FileQuerySet(OParlQuerySet):
     def public(self):
-        return self.alive().filter(is_public=True, paper__in=Paper.objects.public())
+        return self.filter(file_public_q())
+
+    def servable(self):
+        return self.filter(Q(is_public=True) & paper_servable_q("paper__"))
 
 
 class FileRole(models.TextChoices):
-    MAIN = "main", _("main file")
+    # The paper's own document (its public part as PDF), made by Veedel: OParl's mainFile.
+    MAIN = "main", _("the paper as PDF")
     AUXILIARY = "auxiliary", _("attachment")
 
 
@@ -494,6 +600,7 @@ class File(OParlModel):
     mime_type = models.CharField(_("type"), max_length=100, blank=True)
     size = models.PositiveIntegerField(_("size (bytes)"), default=0)
     sha1_checksum = models.CharField(_("SHA-1"), max_length=40, blank=True)
+    sha512_checksum = models.CharField(_("SHA-512"), max_length=128, blank=True)
     date = models.DateField(_("date"), null=True, blank=True)
     is_public = models.BooleanField(
         _("public"),
@@ -507,9 +614,25 @@ class File(OParlModel):
         ordering = ["paper", "role", "pk"]
         verbose_name = _("file")
         verbose_name_plural = _("files")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["paper"],
+                condition=Q(role=FileRole.MAIN, deleted__isnull=True),
+                name="council_one_document_per_paper",
+            )
+        ]
 
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
         return reverse("council:file", args=[self.pk])
+
+    @property
+    def is_document(self) -> bool:
+        """The paper's own document (made by Veedel), not an attachment."""
+        return self.role == FileRole.MAIN
+
+    @property
+    def publicly_visible(self) -> bool:
+        return self.deleted is None and self.is_public and self.paper.publicly_visible

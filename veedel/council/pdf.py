@@ -6,20 +6,29 @@ reads the non-public text.
 
 The headings are German whatever the reader's language: the paper is a document of a German
 council, like the OParl values ("Mitteilung", "Kenntnisnahme") it carries.
+
+Every text that reaches reportlab's markup passes ``escape_text`` (a title "Treffpunkt <b>fehlt"
+is printed as written, an ``<img>`` in a text is text, not a file of the server). The output is
+the same for the same paper (reportlab's ``invariant``): the stored document (documents.py) is
+made again only when what it shows has changed. Only plain attributes are read, so that the
+data migration can build documents from historical models too.
 """
 
 from __future__ import annotations
 
 import io
-from xml.sax.saxutils import escape
+from typing import TYPE_CHECKING
 
+from django.utils import timezone
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from veedel.core.pdf import LINE, canvas_maker, paragraphs, styles
-from veedel.council.models import Consultation, Paper
+from veedel.core.pdf import LINE, canvas_maker, escape_text, paragraphs, styles
+
+if TYPE_CHECKING:
+    from veedel.council.models import Consultation, Paper
 
 PUBLIC_PART = "öffentlicher Teil"
 NON_PUBLIC_PART = "nicht öffentlicher Teil"
@@ -34,16 +43,22 @@ def paper_pdf(*, paper: Paper, consultations: list[Consultation], non_public: bo
     """``consultations``: the alive steps with organisation and meeting loaded, in order."""
     s = styles()
     story = [
-        Paragraph(escape(paper.paper_type), s["title"]),
+        Paragraph(escape_text(paper.paper_type), s["title"]),
         Spacer(1, 2 * mm),
-        Paragraph(escape(PUBLIC_PART), s["subtitle"]),
+        Paragraph(escape_text(PUBLIC_PART), s["subtitle"]),
         Spacer(1, 4 * mm),
     ]
-    rows = [[Paragraph(BODY_HEADING, s["head"]), Paragraph(DATE_HEADING, s["head"])]]
+    rows = [[Paragraph(escape_text(BODY_HEADING), s["head"]), Paragraph(DATE_HEADING, s["head"])]]
     for step in consultations:
-        day = step.meeting.local_date.strftime("%d.%m.%Y") if step.meeting else NO_SESSION
+        if step.meeting is not None:
+            day = timezone.localtime(step.meeting.start).strftime("%d.%m.%Y")
+        else:
+            day = NO_SESSION
         rows.append(
-            [Paragraph(escape(step.organization.name), s["cell"]), Paragraph(day, s["cell"])]
+            [
+                Paragraph(escape_text(step.organization.name), s["cell"]),
+                Paragraph(escape_text(day), s["cell"]),
+            ]
         )
     table = Table(rows, colWidths=[130 * mm, 40 * mm], repeatRows=1, hAlign="LEFT")
     table.setStyle(
@@ -56,12 +71,12 @@ def paper_pdf(*, paper: Paper, consultations: list[Consultation], non_public: bo
             ]
         )
     )
-    story += [table, Spacer(1, 8 * mm), Paragraph(escape(paper.title), s["h2"])]
+    story += [table, Spacer(1, 8 * mm), Paragraph(escape_text(paper.title), s["h2"])]
     story += paragraphs(paper.text, s["body"])
     if paper.source:
-        story.append(Paragraph(escape(f"Quelle: {paper.source}"), s["cell"]))
+        story.append(Paragraph(escape_text(f"Quelle: {paper.source}"), s["cell"]))
     if non_public:
-        story += [Spacer(1, 8 * mm), Paragraph(escape(NON_PUBLIC_PART), s["subtitle"])]
+        story += [Spacer(1, 8 * mm), Paragraph(escape_text(NON_PUBLIC_PART), s["subtitle"])]
         story += paragraphs(paper.non_public_text, s["body"]) or [Paragraph("–", s["body"])]
 
     buffer = io.BytesIO()
@@ -78,6 +93,7 @@ def paper_pdf(*, paper: Paper, consultations: list[Consultation], non_public: bo
         creator="Veedel",
         lang="de",
         displayDocTitle=True,
+        invariant=True,
     )
     doc.build(
         story,

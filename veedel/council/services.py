@@ -1,15 +1,20 @@
 """Writes on council papers: drafting a Mitteilung, files, proposing, editing and fixing its
-Beratungsfolge, releasing and deleting (softly). Keyword-only, typed, one transaction each.
+Beratungsfolge, releasing and withdrawing (deleting softly). Keyword-only, typed, one
+transaction each.
+
+Every step asks the workflow table (workflow.py) first: who may take it and whether the
+paper's state allows it. Every write reports what it changed to ``changes.py``, which moves the
+``modified`` of everything that embeds it (for OParl clients) and makes the paper's document
+again when what it shows has changed. Uploads pass the one upload policy
+(``veedel/core/uploads.py``). The writes of the admin are in services_admin.py.
 """
 
 from __future__ import annotations
 
 import datetime
 import hashlib
-import mimetypes
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import PurePath
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -19,6 +24,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from veedel.areas.models import Coverage, SocialSpace, SocialSpaceQuarter
+from veedel.core import uploads
+from veedel.council import workflow
+from veedel.council.changes import changed, paper_changed
 from veedel.council.models import (
     REFERENCE_RE,
     AgendaItem,
@@ -31,12 +39,13 @@ from veedel.council.models import (
     Meeting,
     Organization,
     Paper,
+    PaperState,
     PaperType,
 )
 from veedel.programme.models import Programme, Topic
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
-ALLOWED_EXTENSIONS = {".pdf", ".docx", ".odt", ".xlsx", ".ods", ".png", ".jpg", ".jpeg", ".txt"}
+#: What may be attached to a paper (the upload policy's kinds).
+EXTENSIONS = ("pdf", "docx", "odt", "xlsx", "ods", "png", "jpg", "jpeg", "txt")
 
 
 def _require(user, perm: str, obj=None) -> None:
@@ -69,53 +78,43 @@ def paper_next_reference(*, body: Body, year: int) -> str:
     return f"{highest + 1:04d}/{year}"
 
 
-def _as_file(item) -> tuple[str, ContentFile]:
+def _as_upload(item):
+    """An upload, or ``(name, bytes)`` as the reports app passes its PDF, as a named file."""
     if isinstance(item, tuple):
         name, content = item
         data = content if isinstance(content, bytes) else content.read()
-    else:
-        name = PurePath(item.name or "datei").name
-        if hasattr(item, "seek"):
-            item.seek(0)
-        data = item.read()
-    return PurePath(name).name, ContentFile(data, name=PurePath(name).name)
+        return ContentFile(data, name=name)
+    return item
 
 
-def _check_upload(name: str, size: int) -> None:
-    suffix = PurePath(name).suffix.lower()
-    if suffix not in ALLOWED_EXTENSIONS:
-        raise ValidationError(
-            _("Files of type “%(suffix)s” cannot be attached. Allowed: %(allowed)s.")
-            % {"suffix": suffix or "?", "allowed": ", ".join(sorted(ALLOWED_EXTENSIONS))},
-            code="file_type",
-        )
-    if size > MAX_FILE_BYTES:
-        raise ValidationError(
-            _("The file is larger than %(mb)d MB.") % {"mb": MAX_FILE_BYTES // (1024 * 1024)},
-            code="file_size",
-        )
-    if size == 0:
-        raise ValidationError(_("The file is empty."), code="file_empty")
-
-
-def _store_file(
-    *, paper: Paper, name: str, content: ContentFile, role: str, is_public: bool, title: str
-) -> File:
-    data = content.read()
-    content.seek(0)
-    _check_upload(name, len(data))
-    return File.objects.create(
-        paper=paper,
-        role=role,
-        name=title or PurePath(name).stem,
-        file=content,
-        file_name=name,
-        mime_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
-        size=len(data),
-        sha1_checksum=hashlib.sha1(data, usedforsecurity=False).hexdigest(),
-        date=timezone.localdate(),
-        is_public=is_public,
+def _write_upload(file: File, upload) -> None:
+    """Check ``upload`` against the upload policy and put it into ``file`` (not saved):
+    stored under a random name, with the type of the policy and its checksums."""
+    kind = uploads.check_upload(upload, extensions=EXTENSIONS)
+    upload.seek(0)
+    data = upload.read()
+    old_name = file.file.name if file.file else ""
+    file.file.save(
+        uploads.stored_name(uploads.extension_of(upload.name)), ContentFile(data), save=False
     )
+    file.file_name = uploads.safe_filename(upload.name)
+    file.mime_type = kind.content_type
+    file.size = len(data)
+    file.sha1_checksum = hashlib.sha1(data, usedforsecurity=False).hexdigest()
+    file.sha512_checksum = hashlib.sha512(data).hexdigest()
+    file.date = timezone.localdate()
+    if old_name:
+        storage = file.file.storage
+        transaction.on_commit(lambda: storage.delete(old_name))
+
+
+def _attach(*, paper: Paper, upload, name: str, is_public: bool) -> File:
+    upload = _as_upload(upload)
+    file = File(paper=paper, role=FileRole.AUXILIARY, is_public=is_public)
+    _write_upload(file, upload)
+    file.name = name.strip() or file.file_name.rsplit(".", 1)[0]
+    file.save()
+    return file
 
 
 @transaction.atomic
@@ -131,7 +130,8 @@ def paper_draft_mitteilung(
     by,
 ) -> Paper:
     """A new Mitteilung as a draft (seen by the programme office only), with the next free
-    reference of the body. The first of ``files`` becomes the main file."""
+    reference of the body and its document (the public part as PDF, its main file).
+    ``files`` (uploads, or ``(name, bytes)``) become its attachments."""
     _require(by, "council.add_paper")
     if not title.strip():
         raise ValidationError({"title": _("A paper needs a title.")})
@@ -147,34 +147,27 @@ def paper_draft_mitteilung(
         non_public_text=non_public_text,
         department=department,
         is_public=True,
-        is_draft=True,
+        state=PaperState.DRAFT,
     )
     paper.social_spaces.set(list(social_spaces))
     paper.topics.set(list(topics))
-    for index, item in enumerate(files):
-        name, content = _as_file(item)
-        _store_file(
-            paper=paper,
-            name=name,
-            content=content,
-            role=FileRole.MAIN if index == 0 else FileRole.AUXILIARY,
-            is_public=True,
-            title="",
-        )
+    for item in files:
+        _attach(paper=paper, upload=item, name="", is_public=True)
+    paper_changed(paper)
     return paper
 
 
 @transaction.atomic
 def paper_update(*, paper: Paper, by, social_spaces=None, topics=None, **fields) -> Paper:
     """Change a paper's fields (and the areas and topics it concerns)."""
-    _require(by, "council.change_paper", paper)
+    workflow.check("edit", by, paper)
+    # As stored: a model form has already set the new values on the instance.
+    stored = Paper.objects.get(pk=paper.pk)
     for name, value in fields.items():
         setattr(paper, name, value)
-    # As stored: a model form has already set the new values on the instance.
-    stored = Paper.objects.filter(pk=paper.pk).values("is_draft", "is_public").first() or {}
-    if stored.get("is_draft") is False and stored.get("is_public") and not paper.is_public:
-        # OParl clients that fetched the paper would never learn of it: it would vanish from
-        # the API without a tombstone. Deleting it withdraws it for them too.
+    if stored.publicly_visible and not paper.is_public:
+        # OParl clients that fetched the paper would see it vanish. Deleting it withdraws
+        # it for them too, with a tombstone.
         raise ValidationError(
             {
                 "is_public": _(
@@ -189,55 +182,73 @@ def paper_update(*, paper: Paper, by, social_spaces=None, topics=None, **fields)
         paper.social_spaces.set(list(social_spaces))
     if topics is not None:
         paper.topics.set(list(topics))
+    paper_changed(paper, visibility=stored.publicly_visible != paper.publicly_visible)
     return paper
 
 
 @transaction.atomic
 def paper_release(*, paper: Paper, by) -> Paper:
     """Release a draft: from now on it is read according to ``is_public``."""
-    _require(by, "council.change_paper", paper)
-    paper.is_draft = False
-    paper.save(update_fields=["is_draft", "modified"])
+    step = workflow.check("release", by, paper)
+    paper.state = step.to_state
+    paper.released_at = timezone.now()
+    paper.save(update_fields=["state", "released_at", "modified"])
+    paper_changed(paper, visibility=True)
     return paper
 
 
 @transaction.atomic
 def paper_delete(*, paper: Paper, by) -> None:
-    """Delete softly: the paper, its consultations, agenda items and files stay as tombstones
-    for OParl clients (``deleted: true``)."""
-    _require(by, "council.delete_paper", paper)
+    """Withdraw a paper: it is deleted softly, with its consultations, their agenda items and
+    its files; OParl clients are told (``deleted: true``)."""
+    step = workflow.check("withdraw", by, paper)
     now = timezone.now()
-    Paper.objects.filter(pk=paper.pk).update(deleted=now, modified=now)
     consultations = Consultation.objects.filter(paper=paper, deleted=None)
-    AgendaItem.objects.filter(consultation__in=consultations).update(deleted=now, modified=now)
-    consultations.update(deleted=now, modified=now)
-    File.objects.filter(paper=paper, deleted=None).update(deleted=now, modified=now)
+    items = AgendaItem.objects.filter(consultation__in=consultations, deleted=None)
+    files = File.objects.filter(paper=paper, deleted=None)
+    items.update(deleted=now)
+    consultations.update(deleted=now)
+    files.update(deleted=now)
+    Paper.objects.filter(pk=paper.pk).update(state=step.to_state, deleted=now)
     paper.refresh_from_db()
+    # Its consultations, their agenda items (and so their sessions) and its files move too.
+    changed(paper, visibility=True, now=now)
 
 
 @transaction.atomic
-def file_add(
-    *, paper: Paper, upload, by, name: str = "", role: str = FileRole.AUXILIARY, is_public=True
-) -> File:
-    """Attach an uploaded file; a new main file replaces the old one (which becomes an
-    attachment)."""
-    _require(by, "council.change_paper", paper)
-    file_name, content = _as_file(upload)
-    if role == FileRole.MAIN:
-        now = timezone.now()
-        File.objects.filter(paper=paper, role=FileRole.MAIN, deleted=None).update(
-            role=FileRole.AUXILIARY, modified=now
+def file_add(*, paper: Paper, upload, by, name: str = "", is_public: bool = True) -> File:
+    """Attach an uploaded file to a paper (its main file is its own document)."""
+    workflow.check("add_file", by, paper)
+    file = _attach(paper=paper, upload=upload, name=name, is_public=is_public)
+    changed(file)
+    return file
+
+
+def _not_the_document(file: File) -> None:
+    if file.role == FileRole.MAIN:
+        raise ValidationError(
+            _("The paper's own document is made by Veedel from the paper; edit the paper instead.")
         )
-    return _store_file(
-        paper=paper, name=file_name, content=content, role=role, is_public=is_public, title=name
-    )
+
+
+@transaction.atomic
+def file_replace(*, file: File, upload, by) -> File:
+    """Put a new version of an attachment in its place (same file, new content)."""
+    workflow.check("add_file", by, file.paper)
+    _not_the_document(file)
+    _write_upload(file, _as_upload(upload))
+    file.save()
+    changed(file)
+    return file
 
 
 @transaction.atomic
 def file_delete(*, file: File, by) -> None:
-    _require(by, "council.delete_file", file)
-    now = timezone.now()
-    File.objects.filter(pk=file.pk).update(deleted=now, modified=now)
+    workflow.check("remove_file", by, file.paper)
+    _not_the_document(file)
+    File.objects.filter(pk=file.pk).update(deleted=timezone.now())
+    file.refresh_from_db()
+    changed(file)
 
 
 # --- the Beratungsfolge -------------------------------------------------------------------
@@ -315,32 +326,34 @@ def _default_role(paper: Paper) -> str:
     return ConsultationRole.VORBERATUNG
 
 
-def _check_open(paper: Paper, by) -> None:
-    if paper.is_fixed:
-        raise ValidationError(
-            _("The sequence of consultation is fixed and can no longer be changed.")
-        )
-    _require(by, "council.change_consultations", paper)
-
-
-def _renumber(paper: Paper) -> None:
-    now = timezone.now()
+def _renumber(paper: Paper) -> list[Consultation]:
+    """Number the steps 1, 2, … again; returns those whose number changed."""
+    moved = []
     for index, consultation in enumerate(
         Consultation.objects.alive().filter(paper=paper).order_by("order", "pk"), start=1
     ):
         if consultation.order != index:
-            Consultation.objects.filter(pk=consultation.pk).update(order=index, modified=now)
+            Consultation.objects.filter(pk=consultation.pk).update(order=index)
+            moved.append(consultation)
+    return moved
+
+
+def _sequence_changed(paper: Paper, *consultations) -> None:
+    """The Beratungsfolge of ``paper`` changed (``consultations``: the steps written)."""
+    changed(*consultations)
+    paper_changed(paper)
 
 
 @transaction.atomic
 def consultations_apply_proposal(*, paper: Paper, after: datetime.date, by) -> list[Step]:
     """Replace the (open) Beratungsfolge by the proposal; returns the proposal."""
-    _check_open(paper, by)
+    workflow.check("edit_sequence", by, paper)
     steps = consultations_propose(paper=paper, after=after)
-    now = timezone.now()
-    Consultation.objects.alive().filter(paper=paper).update(deleted=now, modified=now)
+    old = Consultation.objects.alive().filter(paper=paper)
+    old_pks = list(old.values_list("pk", flat=True))
+    old.update(deleted=timezone.now())
     role = _default_role(paper)
-    Consultation.objects.bulk_create(
+    new = Consultation.objects.bulk_create(
         [
             Consultation(
                 paper=paper,
@@ -352,6 +365,11 @@ def consultations_apply_proposal(*, paper: Paper, after: datetime.date, by) -> l
             for index, step in enumerate(steps, start=1)
         ]
     )
+    _sequence_changed(
+        paper,
+        Consultation.objects.filter(pk__in=old_pks),
+        Consultation.objects.filter(pk__in=[c.pk for c in new]),
+    )
     return steps
 
 
@@ -359,16 +377,18 @@ def consultations_apply_proposal(*, paper: Paper, after: datetime.date, by) -> l
 def consultation_add(
     *, paper: Paper, organization: Organization, meeting: Meeting | None, by, role: str = ""
 ) -> Consultation:
-    _check_open(paper, by)
+    workflow.check("edit_sequence", by, paper)
     _check_meeting(organization, meeting)
     highest = Consultation.objects.alive().filter(paper=paper).aggregate(m=Max("order"))["m"] or 0
-    return Consultation.objects.create(
+    consultation = Consultation.objects.create(
         paper=paper,
         organization=organization,
         meeting=meeting,
         order=highest + 1,
         role=role or _default_role(paper),
     )
+    _sequence_changed(paper, consultation)
+    return consultation
 
 
 def _check_meeting(organization: Organization, meeting: Meeting | None) -> None:
@@ -384,44 +404,47 @@ def _check_meeting(organization: Organization, meeting: Meeting | None) -> None:
 def consultation_change(
     *, consultation: Consultation, by, meeting: Meeting | None, role: str
 ) -> Consultation:
-    _check_open(consultation.paper, by)
+    workflow.check("edit_sequence", by, consultation.paper)
     _check_meeting(consultation.organization, meeting)
     consultation.meeting = meeting
     consultation.role = role
     consultation.save(update_fields=["meeting", "role", "modified"])
+    _sequence_changed(consultation.paper, consultation)
     return consultation
 
 
 @transaction.atomic
 def consultation_remove(*, consultation: Consultation, by) -> None:
-    _check_open(consultation.paper, by)
-    now = timezone.now()
-    Consultation.objects.filter(pk=consultation.pk).update(deleted=now, modified=now)
-    _renumber(consultation.paper)
+    paper = consultation.paper
+    workflow.check("edit_sequence", by, paper)
+    Consultation.objects.filter(pk=consultation.pk).update(deleted=timezone.now())
+    _sequence_changed(paper, consultation, *_renumber(paper))
 
 
 @transaction.atomic
 def consultation_move(*, consultation: Consultation, by, up: bool) -> None:
     """Swap a consultation with its neighbour above (``up``) or below."""
     paper = consultation.paper
-    _check_open(paper, by)
-    _renumber(paper)
+    workflow.check("edit_sequence", by, paper)
+    renumbered = _renumber(paper)
     steps = list(Consultation.objects.alive().filter(paper=paper).order_by("order", "pk"))
     index = next(i for i, c in enumerate(steps) if c.pk == consultation.pk)
     other = index - 1 if up else index + 1
     if not 0 <= other < len(steps):
+        if renumbered:
+            _sequence_changed(paper, *renumbered)
         return
-    now = timezone.now()
     first, second = steps[index], steps[other]
-    Consultation.objects.filter(pk=first.pk).update(order=second.order, modified=now)
-    Consultation.objects.filter(pk=second.pk).update(order=first.order, modified=now)
+    Consultation.objects.filter(pk=first.pk).update(order=second.order)
+    Consultation.objects.filter(pk=second.pk).update(order=first.order)
+    _sequence_changed(paper, first, second, *renumbered)
 
 
 @transaction.atomic
 def consultations_fix(*, paper: Paper, by) -> Paper:
     """Fix the Beratungsfolge: every step needs a session; each gets an agenda item at the
     end of its session's agenda. Afterwards nothing in the sequence can be changed."""
-    _check_open(paper, by)
+    workflow.check("fix_sequence", by, paper)
     steps = list(
         Consultation.objects.alive().filter(paper=paper).select_related("organization", "meeting")
     )
@@ -434,6 +457,7 @@ def consultations_fix(*, paper: Paper, by) -> Paper:
             % {"names": ", ".join(missing)}
         )
     public = paper.is_public
+    items = []
     for consultation in steps:
         last = (
             AgendaItem.objects.alive()
@@ -450,6 +474,9 @@ def consultations_fix(*, paper: Paper, by) -> Paper:
         )
         consultation.agenda_item = item
         consultation.save(update_fields=["agenda_item", "modified"])
+        items.append(item)
     paper.consultations_fixed = timezone.now()
     paper.save(update_fields=["consultations_fixed", "modified"])
+    changed(*items, *steps)
+    paper_changed(paper)
     return paper

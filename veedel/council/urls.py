@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from veedel.council import views, views_staff
 from veedel.council.oparl import urls as oparl_urls
+from veedel.council.oparl import views as oparl_views
 
 app_name = "council"
 
@@ -28,5 +29,6 @@ urlpatterns = [
     path("vorlagen/<int:pk>/beratungsfolge/", views_staff.paper_sequence, name="paper_sequence"),
     path("vorlagen/<int:pk>/dateien/", views_staff.paper_files, name="paper_files"),
     path("vorlagen/dateien/<int:pk>/", views.file_download, name="file"),
+    path("oparl/v1", oparl_views.elsewhere),
     path("oparl/v1/", include((oparl_urls.urlpatterns, "oparl"))),
 ]

@@ -3,24 +3,33 @@ month and iCalendar), sessions with their agenda, papers (Vorlagen) with filters
 page and PDF, and its files.
 
 Every view asks the rules about the object. A paper the reader may not see is a 404 (its
-existence is not given away); the non-public PDF of a paper they may see is a 403.
+existence is not given away); the non-public PDF of a paper they may see is a 403. What is
+public is the models' definition (``public()``, ``publicly_visible``). Query strings are read
+through the forms of forms_query.py.
 """
 
 from __future__ import annotations
 
 import datetime
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from veedel.council import ical
-from veedel.council.forms import PaperFilterForm
+from veedel.core.queryforms import bad_request, takes_no_query
+from veedel.core.uploads import attachment_response
+from veedel.council import ical, workflow
+from veedel.council.forms_query import (
+    CalendarQuery,
+    MeetingListQuery,
+    PaperListQuery,
+)
 from veedel.council.models import (
     Classification,
     Consultation,
@@ -30,7 +39,6 @@ from veedel.council.models import (
     Paper,
 )
 from veedel.council.pdf import paper_pdf as render_paper_pdf
-from veedel.council.rules import may_read_non_public
 
 PAPERS_PER_PAGE = 50
 CLASS_ORDER = [
@@ -44,9 +52,10 @@ CLASS_ORDER = [
 
 
 @require_GET
+@takes_no_query
 def organization_list(request):
     orgs = list(
-        Organization.objects.alive()
+        Organization.objects.public()
         .select_related("district")
         .prefetch_related("topics")
         .annotate(sessions=Count("meetings", filter=Q(meetings__deleted=None)))
@@ -61,11 +70,12 @@ def organization_list(request):
 
 
 @require_GET
+@takes_no_query
 def organization_detail(request, pk: int):
     org = get_object_or_404(
-        Organization.objects.alive().select_related("district", "location"), pk=pk
+        Organization.objects.public().select_related("district", "location"), pk=pk
     )
-    meetings = list(org.meetings.alive().select_related("location").order_by("-start"))
+    meetings = list(org.meetings.public().select_related("location").order_by("-start"))
     return render(
         request,
         "council/organization_detail.html",
@@ -73,22 +83,11 @@ def organization_detail(request, pk: int):
     )
 
 
-def _month(value: str | None) -> tuple[datetime.date | None, str]:
-    if not value:
-        return None, ""
-    try:
-        day = datetime.datetime.strptime(value, "%Y-%m").date()
-    except ValueError:
-        return None, _("“%(value)s” is not a month; use the form 2012-03.") % {"value": value[:20]}
-    if not 1900 <= day.year <= 2200:
-        return None, _("“%(value)s” is not a month; use the form 2012-03.") % {"value": value[:20]}
-    return day, ""
-
-
 @require_GET
 def meeting_list(request):
-    months = list(Meeting.objects.alive().dates("start", "month"))
-    chosen, error = _month(request.GET.get("monat"))
+    months = list(Meeting.objects.public().dates("start", "month"))
+    form = MeetingListQuery.read(request, months=months)
+    chosen = form.values["monat"]
     if chosen is None:
         today = timezone.localdate().replace(day=1)
         past = [m for m in months if m <= today]
@@ -97,7 +96,7 @@ def meeting_list(request):
     following = (chosen + datetime.timedelta(days=32)).replace(day=1)
     end = timezone.make_aware(datetime.datetime.combine(following, datetime.time.min))
     meetings = list(
-        Meeting.objects.alive()
+        Meeting.objects.public()
         .filter(start__gte=start, start__lt=end)
         .select_related("organization", "location")
         .order_by("start", "organization__name")
@@ -107,37 +106,31 @@ def meeting_list(request):
         days.setdefault(meeting.local_date, []).append(meeting)
     earlier = [m for m in months if m < chosen]
     later = [m for m in months if m > chosen]
+    if "monat" not in form.data:
+        # The bar shows the month chosen for the visitor.
+        form = MeetingListQuery({"monat": chosen.strftime("%Y-%m")}, months=months)
     return render(
         request,
         "council/meeting_list.html",
         {
+            "form": form,
             "chosen": chosen,
             "days": sorted(days.items()),
-            "months": months,
             "previous": earlier[-1] if earlier else None,
             "next": later[0] if later else None,
-            "error": error,
         },
-        status=400 if error else 200,
     )
 
 
 @require_GET
 def meeting_ical(request):
-    meetings = Meeting.objects.alive().select_related("organization", "location")
-    org = request.GET.get("gremium")
-    name = _("Council sessions")
-    if org:
-        if not (org.isascii() and org.isdigit()):
-            return HttpResponse(
-                _("“gremium” must be the number of a body."), status=400, content_type="text/plain"
-            )
-        organization = get_object_or_404(Organization.objects.alive(), pk=int(org))
-        meetings = meetings.filter(organization=organization)
-        name = organization.name
+    form = CalendarQuery(request.GET)
+    if problems := form.api_problems():
+        return bad_request(problems)
+    organization = form.values["gremium"]
     body = ical.sessions_calendar(
-        name=name,
-        meetings=meetings.order_by("start"),
+        name=organization.name if organization else _("Council sessions"),
+        meetings=form.meetings(),
         url_of=lambda m: request.build_absolute_uri(m.get_absolute_url()),
     )
     response = HttpResponse(body, content_type=ical.CONTENT_TYPE)
@@ -146,27 +139,26 @@ def meeting_ical(request):
 
 
 @require_GET
+@takes_no_query
 def meeting_detail(request, pk: int):
     meeting = get_object_or_404(
-        Meeting.objects.alive().select_related("organization", "location"), pk=pk
+        Meeting.objects.public().select_related("organization", "location"), pk=pk
     )
     items = list(
-        meeting.agenda_items.alive().select_related("consultation__paper").order_by("order", "pk")
+        meeting.agenda_items.alive()
+        .select_related("meeting", "consultation__paper")
+        .order_by("order", "pk")
     )
-    reader_sees_all = may_read_non_public(request.user)
+    reader_sees_all = request.user.has_perm("council.view_nonpublic_items")
     visible, hidden = [], 0
     for item in items:
-        consultation = getattr(item, "consultation", None)
+        consultation = item.consultation_or_none
         paper = consultation.paper if consultation and consultation.deleted is None else None
         may_see_paper = paper is None or request.user.has_perm("council.view_paper", paper)
-        item_public = item.public and (
-            consultation is None
-            or (consultation.paper.is_public and not consultation.paper.is_draft)
-        )
         # An item of a paper the reader may not see (a draft, for a council member) is only
         # counted: its title names the paper.
-        if item_public or (reader_sees_all and may_see_paper):
-            visible.append({"item": item, "paper": paper, "public": item_public})
+        if item.publicly_visible or (reader_sees_all and may_see_paper):
+            visible.append({"item": item, "paper": paper, "public": item.publicly_visible})
         else:
             hidden += 1
     return render(
@@ -178,30 +170,21 @@ def meeting_detail(request, pk: int):
 
 @require_GET
 def paper_list(request):
-    form = PaperFilterForm(request.GET or None)
-    papers = Paper.objects.visible_to(request.user).select_related("body")
-    status = 200
-    if form.is_bound:
-        if form.is_valid():
-            papers = form.filter(papers)
-        else:
-            status = 400
-            papers = papers.none()
+    form = PaperListQuery.read(request)
+    papers = form.filter(Paper.objects.visible_to(request.user).select_related("body"))
     page = Paginator(papers.order_by("-date", "-reference", "pk"), PAPERS_PER_PAGE).get_page(
-        request.GET.get("seite")
+        form.values["seite"]
     )
-    query = request.GET.copy()
-    query.pop("seite", None)
     return render(
         request,
         "council/paper_list.html",
         {
             "form": form,
             "page": page,
-            "query": query.urlencode(),
+            "previous_query": form.urlencode(seite=page.number - 1) if page.has_previous() else "",
+            "next_query": form.urlencode(seite=page.number + 1) if page.has_next() else "",
             "may_add": request.user.has_perm("council.add_paper"),
         },
-        status=status,
     )
 
 
@@ -221,12 +204,13 @@ def _steps(paper: Paper) -> list[Consultation]:
 
 
 @require_GET
+@takes_no_query
 def paper_detail(request, pk: int):
     paper = _paper_or_404(request, pk)
     may_read_part = request.user.has_perm("council.view_nonpublic_part", paper)
     files = [
         f
-        for f in paper.files.alive().order_by("-role", "pk")
+        for f in paper.files.alive().select_related("paper").order_by("-role", "pk")
         if request.user.has_perm("council.view_file", f)
     ]
     return render(
@@ -239,8 +223,7 @@ def paper_detail(request, pk: int):
             "spaces": list(paper.social_spaces.defer("geometry", "display_geometry")),
             "topics": list(paper.topics.all()),
             "may_read_part": may_read_part,
-            "may_change": request.user.has_perm("council.change_paper", paper),
-            "may_change_sequence": request.user.has_perm("council.change_consultations", paper),
+            "offers": workflow.offers(request.user, paper),
         },
     )
 
@@ -258,23 +241,24 @@ def _pdf_response(paper: Paper, *, non_public: bool) -> HttpResponse:
 
 
 @require_GET
+@takes_no_query(download=True)
 def paper_pdf(request, pk: int):
     return _pdf_response(_paper_or_404(request, pk), non_public=False)
 
 
 @require_GET
+@takes_no_query(download=True)
 def paper_pdf_non_public(request, pk: int):
     paper = _paper_or_404(request, pk)
     if not request.user.has_perm("council.view_nonpublic_part", paper):
         if not request.user.is_authenticated:
-            from django.contrib.auth.views import redirect_to_login
-
             return redirect_to_login(request.get_full_path())
         raise PermissionDenied
     return _pdf_response(paper, non_public=True)
 
 
 @require_GET
+@takes_no_query(download=True)
 def file_download(request, pk: int):
     file = get_object_or_404(File.objects.alive().select_related("paper"), pk=pk)
     if not request.user.has_perm("council.view_file", file):
@@ -283,10 +267,9 @@ def file_download(request, pk: int):
         handle = file.file.open("rb")
     except (FileNotFoundError, ValueError):
         raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=file.file_name, content_type=file.mime_type
+    return attachment_response(
+        handle,
+        filename=file.file_name,
+        content_type=file.mime_type,
+        public=file.publicly_visible,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    if not (file.is_public and file.paper.is_public and not file.paper.is_draft):
-        response["Cache-Control"] = "private, no-store"
-    return response

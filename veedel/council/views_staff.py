@@ -2,6 +2,8 @@
 upload files, and propose, edit and fix its Beratungsfolge.
 
 Anonymous readers are sent to the log-in page; logged-in users without the right get a 403.
+Which step a page takes, who may take it and why it is refused is the workflow table's
+(workflow.py); a step the paper does not allow now is refused with the reason as a message.
 """
 
 from __future__ import annotations
@@ -15,15 +17,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from veedel.core.queryforms import takes_no_query
+from veedel.council import workflow
 from veedel.council.forms import (
     ConsultationAddForm,
     ConsultationForm,
     FileForm,
+    FileRemoveForm,
     MitteilungForm,
     PaperForm,
     ProposeForm,
+    SequenceActionForm,
+    StepChoiceForm,
 )
-from veedel.council.models import Consultation, File, Meeting, Paper
+from veedel.council.models import Consultation, Meeting, Paper
 from veedel.council.services import (
     consultation_add,
     consultation_change,
@@ -33,6 +40,7 @@ from veedel.council.services import (
     consultations_fix,
     file_add,
     file_delete,
+    file_replace,
     paper_draft_mitteilung,
     paper_update,
 )
@@ -44,11 +52,12 @@ from veedel.council.services import (
 )
 
 
-def _paper_for(request, pk: int, perm: str) -> Paper:
+def _paper_for(request, pk: int, step: str) -> Paper:
+    """The paper, if the user may take ``step`` on it (its state is asked by the step)."""
     paper = get_object_or_404(Paper.objects.alive().select_related("body"), pk=pk)
     if not request.user.has_perm("council.view_paper", paper):
         raise PermissionDenied
-    if not request.user.has_perm(perm, paper):
+    if not workflow.permitted(step, request.user, paper):
         raise PermissionDenied
     return paper
 
@@ -63,6 +72,7 @@ def _add_errors(form, error: ValidationError) -> None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@takes_no_query
 def paper_add(request):
     if not request.user.has_perm("council.add_paper"):
         raise PermissionDenied
@@ -74,7 +84,7 @@ def paper_add(request):
                 title=data["title"],
                 text=data["text"],
                 non_public_text=data["non_public_text"],
-                files=[data["main_file"]] if data["main_file"] else [],
+                files=[data["attachment"]] if data["attachment"] else [],
                 social_spaces=data["social_spaces"],
                 topics=data["topics"],
                 department=data["department"],
@@ -94,8 +104,9 @@ def paper_add(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@takes_no_query
 def paper_edit(request, pk: int):
-    paper = _paper_for(request, pk, "council.change_paper")
+    paper = _paper_for(request, pk, "edit")
     form = PaperForm(request.POST or None, instance=paper)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -113,16 +124,20 @@ def paper_edit(request, pk: int):
 @login_required
 @require_POST
 def paper_release(request, pk: int):
-    paper = _paper_for(request, pk, "council.change_paper")
-    paper_release_service(paper=paper, by=request.user)
-    messages.success(request, _("The paper is released."))
+    paper = _paper_for(request, pk, "release")
+    try:
+        paper_release_service(paper=paper, by=request.user)
+    except workflow.StepRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("The paper is released."))
     return redirect(paper)
 
 
 @login_required
 @require_POST
 def paper_delete(request, pk: int):
-    paper = _paper_for(request, pk, "council.delete_paper")
+    paper = _paper_for(request, pk, "withdraw")
     paper_delete_service(paper=paper, by=request.user)
     messages.success(
         request, _("Paper %(reference)s was deleted.") % {"reference": paper.reference}
@@ -132,28 +147,30 @@ def paper_delete(request, pk: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@takes_no_query
 def paper_files(request, pk: int):
-    paper = _paper_for(request, pk, "council.change_paper")
-    form = FileForm(request.POST or None, request.FILES or None)
+    paper = _paper_for(request, pk, "add_file")
+    form = FileForm(request.POST or None, request.FILES or None, paper=paper)
     if request.method == "POST" and "delete" in request.POST:
-        raw = request.POST.get("delete", "")
-        if not (raw.isascii() and raw.isdigit()):
+        remove = FileRemoveForm(request.POST, paper=paper)
+        if not remove.is_valid():
             raise Http404(_("There is no such file."))
-        file = get_object_or_404(File.objects.alive(), pk=raw, paper=paper)
-        file_delete(file=file, by=request.user)
+        file_delete(file=remove.cleaned_data["delete"], by=request.user)
         messages.success(request, _("The file was removed."))
         return redirect("council:paper_files", paper.pk)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            file_add(
-                paper=paper,
-                upload=data["upload"],
-                by=request.user,
-                name=data["name"],
-                role=data["role"],
-                is_public=data["is_public"],
-            )
+            if data["replaces"]:
+                file_replace(file=data["replaces"], upload=data["upload"], by=request.user)
+            else:
+                file_add(
+                    paper=paper,
+                    upload=data["upload"],
+                    by=request.user,
+                    name=data["name"],
+                    is_public=data["is_public"],
+                )
         except ValidationError as error:
             form.add_error("upload", error)
         else:
@@ -165,7 +182,7 @@ def paper_files(request, pk: int):
     )
 
 
-def _sequence_context(paper: Paper, *, propose_form=None, add_form=None, row_forms=None):
+def _sequence_context(request, paper: Paper, *, propose_form=None, add_form=None, row_forms=None):
     steps = list(
         paper.consultations.alive()
         .select_related("organization", "meeting")
@@ -193,29 +210,27 @@ def _sequence_context(paper: Paper, *, propose_form=None, add_form=None, row_for
         "propose_form": propose_form or ProposeForm(initial={"after": after}),
         "add_form": add_form or ConsultationAddForm(prefix="add", initial={"after": after}),
         "missing": [r["step"].organization.name for r in rows if r["step"].meeting_id is None],
+        "offers": workflow.offers(request.user, paper),
     }
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@takes_no_query
 def paper_sequence(request, pk: int):
     """The Beratungsfolge: propose it from the areas and topics, then add, remove, reorder
     and change sessions, then fix it. A fixed sequence is shown read-only."""
-    paper = get_object_or_404(Paper.objects.alive().select_related("body"), pk=pk)
-    if not request.user.has_perm("council.view_paper", paper) or not request.user.has_perm(
-        "council.change_paper", paper
-    ):
-        raise PermissionDenied
+    paper = _paper_for(request, pk, "edit_sequence")
     if request.method == "GET":
-        return render(request, "council/paper_sequence.html", _sequence_context(paper))
-    if paper.is_fixed:
-        messages.error(
-            request, _("The sequence of consultation is fixed and can no longer be changed.")
-        )
+        return render(request, "council/paper_sequence.html", _sequence_context(request, paper))
+    if reason := workflow.refusal("edit_sequence", paper):
+        messages.error(request, reason)
         return redirect("council:paper_sequence", paper.pk)
-    action = request.POST.get("action", "")
+    action = SequenceActionForm(request.POST)
     try:
-        response = _sequence_action(request, paper, action)
+        response = _sequence_action(
+            request, paper, action.cleaned_data["action"] if action.is_valid() else ""
+        )
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -226,10 +241,10 @@ def paper_sequence(request, pk: int):
 
 
 def _step(request, paper: Paper) -> Consultation:
-    value = request.POST.get("consultation", "")
-    if not (value.isascii() and value.isdigit()):
+    form = StepChoiceForm(request.POST, paper=paper)
+    if not form.is_valid():
         raise ValidationError(_("Choose a body of the sequence."))
-    return get_object_or_404(Consultation.objects.alive(), pk=int(value), paper=paper)
+    return form.cleaned_data["consultation"]
 
 
 def _sequence_action(request, paper: Paper, action: str):
@@ -240,7 +255,7 @@ def _sequence_action(request, paper: Paper, action: str):
             return render(
                 request,
                 "council/paper_sequence.html",
-                _sequence_context(paper, propose_form=form),
+                _sequence_context(request, paper, propose_form=form),
             )
         steps = consultations_apply_proposal(paper=paper, after=form.cleaned_data["after"], by=user)
         missing = [s.organization.name for s in steps if s.meeting is None]
@@ -257,7 +272,7 @@ def _sequence_action(request, paper: Paper, action: str):
             return render(
                 request,
                 "council/paper_sequence.html",
-                _sequence_context(paper, add_form=form),
+                _sequence_context(request, paper, add_form=form),
             )
         consultation_add(
             paper=paper,
@@ -279,7 +294,7 @@ def _sequence_action(request, paper: Paper, action: str):
             return render(
                 request,
                 "council/paper_sequence.html",
-                _sequence_context(paper, row_forms={step.pk: form}),
+                _sequence_context(request, paper, row_forms={step.pk: form}),
             )
         consultation_change(
             consultation=step,

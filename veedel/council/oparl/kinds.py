@@ -1,7 +1,10 @@
-"""The kinds of OParl objects: what of a body may be served (alive or as a tombstone), what is
-alive, how a page of them is loaded and how one is written. Only public things are ever read
-here: released public papers, their consultations and public files, public agenda items (not
-those of non-public papers), sessions, bodies, locations and legislative terms.
+"""The kinds of OParl objects: what of a body OParl names at all (``servable``: public now or
+public once; the rest of it is answered as deleted), how a page of them is loaded, how one is
+written, and which properties a deleted one keeps (those the schema requires).
+
+What is public is the models' own definition (``public()`` and ``publicly_visible``, see
+models.py): released public papers, their consultations and public files, public agenda items
+(not those of non-public papers or drafts), sessions, bodies, locations and legislative terms.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from veedel.council.models import (
     Organization,
     Paper,
     Person,
+    agenda_item_public_q,
 )
 from veedel.council.oparl import serialisers as s
 
@@ -34,27 +38,25 @@ from veedel.council.oparl import serialisers as s
 class Kind:
     path: str
     type_name: str
-    # Everything of a body that may ever be served (alive or as a tombstone).
+    # Everything of a body that OParl names (public now, or answered as deleted).
     servable: Callable[[Body | None], QuerySet]
-    # Of those, what is alive (not deleted, nor its paper).
-    alive: Q
     prefetch: Callable[[QuerySet], QuerySet]
     serialise: Callable
-    is_alive: Callable = lambda obj: obj.deleted is None
+    # What a deleted object keeps besides id, type, created, modified: the schema's
+    # required properties.
+    kept: Callable = lambda urls, obj: {}
     # Loads what the page's objects embed, after the page is cut (papers: files,
     # consultations and topics as plain rows, no model instances).
     attach: Callable[[list], None] | None = None
 
+    def render(self, urls, obj) -> dict:
+        if obj.publicly_visible:
+            return self.serialise(urls, obj)
+        return {**s.tombstone(urls, self.path, self.type_name, obj), **self.kept(urls, obj)}
+
 
 def _by_body(qs: QuerySet, body: Body | None, field: str) -> QuerySet:
-    return qs if body is None else qs.filter(**{field: body})
-
-
-PUBLIC_PAPER = {"is_public": True, "is_draft": False}
-
-
-def _papers(body):
-    return _by_body(Paper.objects.filter(**PUBLIC_PAPER), body, "body")
+    return qs.servable() if body is None else qs.servable().filter(**{field: body})
 
 
 PAPER_FIELDS = (
@@ -64,6 +66,8 @@ PAPER_FIELDS = (
     "paper_type",
     "title",
     "date",
+    "state",
+    "is_public",
     "created",
     "modified",
     "deleted",
@@ -102,15 +106,17 @@ def _row_fields(fields: tuple[str, ...]) -> list[str]:
 
 
 def _paper_attach(papers: list[Paper]) -> None:
-    pks = [p.pk for p in papers]
+    pks = [p.pk for p in papers if p.publicly_visible]
     files, steps, topics = defaultdict(list), defaultdict(list), defaultdict(list)
     if pks:
-        files_qs = File.objects.filter(paper_id__in=pks, deleted=None, is_public=True)
+        files_qs = File.objects.public().filter(paper_id__in=pks)
         for row in _stamps(files_qs).order_by("pk").values_list(*_row_fields(s.FileRow._fields)):
             files[row[1]].append(s.FileRow(*row))
-        steps_qs = Consultation.objects.filter(paper_id__in=pks, deleted=None).annotate(
-            item_public=Q(
-                agenda_item__public=True, agenda_item__deleted=None, agenda_item__isnull=False
+        steps_qs = (
+            Consultation.objects.public()
+            .filter(paper_id__in=pks)
+            .annotate(
+                item_public=Q(agenda_item__isnull=False) & agenda_item_public_q("agenda_item__")
             )
         )
         for row in (
@@ -131,32 +137,6 @@ def _paper_attach(papers: list[Paper]) -> None:
         paper.topic_names = topics[paper.pk]
 
 
-def _consultations(body):
-    return _by_body(
-        Consultation.objects.filter(paper__is_public=True, paper__is_draft=False),
-        body,
-        "paper__body",
-    )
-
-
-def _files(body):
-    return _by_body(
-        File.objects.filter(is_public=True, paper__is_public=True, paper__is_draft=False),
-        body,
-        "paper__body",
-    )
-
-
-def _agenda_items(body):
-    qs = AgendaItem.objects.filter(public=True).filter(
-        Q(consultation__isnull=True)
-        | Q(consultation__paper__is_public=True, consultation__paper__is_draft=False)
-    )
-    return _by_body(qs, body, "meeting__organization__body").annotate(
-        consultation_pk=F("consultation__id")
-    )
-
-
 def _meeting_prefetch(qs):
     items = (
         AgendaItem.objects.public()
@@ -168,8 +148,10 @@ def _meeting_prefetch(qs):
     )
 
 
-def _with_paper_alive(obj) -> bool:
-    return obj.deleted is None and obj.paper.deleted is None
+def _item_of_consultation(consultation: Consultation) -> bool:
+    """Whether a consultation may name its agenda item (a public one)."""
+    item = consultation.agenda_item
+    return item is not None and item.publicly_visible
 
 
 KINDS = {
@@ -177,7 +159,6 @@ KINDS = {
         "organizations",
         "Organization",
         lambda body: _by_body(Organization.objects.all(), body, "body"),
-        Q(deleted=None),
         lambda qs: qs.select_related("location").prefetch_related("topics"),
         lambda urls, o: s.organization_dict(urls, o),
     ),
@@ -185,7 +166,6 @@ KINDS = {
         "persons",
         "Person",
         lambda body: _by_body(Person.objects.all(), body, "body"),
-        Q(deleted=None),
         lambda qs: qs,
         lambda urls, o: s.person_dict(urls, o),
     ),
@@ -193,15 +173,13 @@ KINDS = {
         "meetings",
         "Meeting",
         lambda body: _by_body(Meeting.objects.all(), body, "organization__body"),
-        Q(deleted=None),
         _meeting_prefetch,
         lambda urls, m: s.meeting_dict(urls, m, [(i, i.consultation_pk) for i in m.public_items]),
     ),
     "papers": Kind(
         "papers",
         "Paper",
-        _papers,
-        Q(deleted=None),
+        lambda body: _by_body(Paper.objects.all(), body, "body"),
         _paper_prefetch,
         lambda urls, p: s.paper_dict(urls, p),
         attach=_paper_attach,
@@ -209,34 +187,32 @@ KINDS = {
     "agenda-items": Kind(
         "agenda-items",
         "AgendaItem",
-        _agenda_items,
-        Q(deleted=None),
-        lambda qs: qs,
-        lambda urls, i: s.agenda_item_dict(urls, i, i.consultation_pk),
+        lambda body: _by_body(AgendaItem.objects.all(), body, "meeting__organization__body"),
+        lambda qs: qs.select_related("meeting", "consultation__paper"),
+        lambda urls, i: s.agenda_item_dict(
+            urls, i, i.consultation_or_none.pk if i.consultation_or_none else None
+        ),
+        kept=lambda urls, i: {"order": i.order},
     ),
     "consultations": Kind(
         "consultations",
         "Consultation",
-        _consultations,
-        Q(deleted=None, paper__deleted=None),
-        lambda qs: qs.select_related("paper", "agenda_item"),
-        lambda urls, c: s.consultation_dict(urls, c, item_public=s._item_public(c)),
-        _with_paper_alive,
+        lambda body: _by_body(Consultation.objects.all(), body, "paper__body"),
+        lambda qs: qs.select_related("paper", "agenda_item__meeting"),
+        lambda urls, c: s.consultation_dict(urls, c, item_public=_item_of_consultation(c)),
     ),
     "files": Kind(
         "files",
         "File",
-        _files,
-        Q(deleted=None, paper__deleted=None),
+        lambda body: _by_body(File.objects.all(), body, "paper__body"),
         lambda qs: qs.select_related("paper"),
         lambda urls, f: s.file_dict(urls, f),
-        _with_paper_alive,
+        kept=lambda urls, f: {"accessUrl": s.file_access_url(urls, f)},
     ),
     "locations": Kind(
         "locations",
         "Location",
-        lambda body: Location.objects.all(),
-        Q(deleted=None),
+        lambda body: Location.objects.servable(),
         lambda qs: qs,
         lambda urls, o: s.location_dict(urls, o),
     ),
@@ -244,7 +220,6 @@ KINDS = {
         "legislative-terms",
         "LegislativeTerm",
         lambda body: _by_body(LegislativeTerm.objects.all(), body, "body"),
-        Q(deleted=None),
         lambda qs: qs,
         lambda urls, o: s.legislative_term_dict(urls, o),
     ),

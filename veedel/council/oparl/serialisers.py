@@ -31,7 +31,8 @@ CONSULTATION_TYPE = SCHEMA + "Consultation"
 # Light rows for what a paper embeds (no model instances: the paper list is the hot path).
 FileRow = namedtuple(
     "FileRow",
-    "pk paper_id role name file_name mime_type size sha1_checksum date created modified",
+    "pk paper_id role name file_name mime_type size sha1_checksum sha512_checksum date "
+    "created modified",
 )
 ConsultationRow = namedtuple(
     "ConsultationRow",
@@ -76,7 +77,8 @@ class Urls:
 
 
 def tombstone(urls: Urls, kind: str, type_name: str, obj) -> dict:
-    """A deleted (or withdrawn) object: id, type, created, modified, ``deleted: true``."""
+    """A deleted object, or one that is no longer public: id, type, created, modified,
+    ``deleted: true`` (the kinds add what the schema requires besides)."""
     return {
         "id": urls.obj(kind, obj.pk),
         "type": SCHEMA + type_name,
@@ -121,18 +123,30 @@ def legislative_term_dict(urls: Urls, term: LegislativeTerm) -> dict:
     )
 
 
-def body_dict(urls: Urls, body: Body, terms: list[LegislativeTerm]) -> dict:
-    lists = {
-        "organization": "organizations",
-        "person": "persons",
-        "meeting": "meetings",
-        "paper": "papers",
-        "agendaItem": "agenda-items",
-        "consultation": "consultations",
-        "file": "files",
-        "locationList": "locations",
-        "legislativeTermList": "legislative-terms",
+BODY_LISTS = {
+    "organization": "organizations",
+    "person": "persons",
+    "meeting": "meetings",
+    "paper": "papers",
+    "agendaItem": "agenda-items",
+    "consultation": "consultations",
+    "file": "files",
+    "locationList": "locations",
+    "legislativeTermList": "legislative-terms",
+}
+
+
+def body_kept(urls: Urls, body: Body) -> dict:
+    """What a deleted body keeps: the properties the schema requires."""
+    return {
+        "name": body.name,
+        **{key: urls.list(body.pk, path) for key, path in BODY_LISTS.items()},
+        "legislativeTerm": [],
     }
+
+
+def body_dict(urls: Urls, body: Body, terms: list[LegislativeTerm]) -> dict:
+    lists = BODY_LISTS
     data = clean(
         {
             "id": urls.obj("bodies", body.pk),
@@ -191,7 +205,7 @@ def organization_dict(urls: Urls, org: Organization) -> dict:
             "endDate": date(org.end_date),
             "website": org.website,
             "location": location_dict(urls, org.location)
-            if org.location and org.location.deleted is None
+            if org.location and org.location.publicly_visible
             else None,
             "keyword": [t.name for t in org.topics.all()],
             "web": urls.web(org.get_absolute_url()),
@@ -245,7 +259,7 @@ def meeting_dict(urls: Urls, meeting: Meeting, items: list[tuple[AgendaItem, int
             "start": date_time(meeting.start),
             "end": date_time(meeting.end),
             "location": location_dict(urls, meeting.location)
-            if meeting.location and meeting.location.deleted is None
+            if meeting.location and meeting.location.publicly_visible
             else None,
             "organization": [urls.obj("organizations", meeting.organization_id)],
             "agendaItem": [agenda_item_dict(urls, item, cid) for item, cid in items],
@@ -280,9 +294,13 @@ def consultation_dict(
     return data
 
 
+def file_access_url(urls: Urls, file: File | FileRow) -> str:
+    return f"{urls.api}files/{file.pk}/download/"
+
+
 def file_dict(urls: Urls, file: File | FileRow) -> dict:
     own = f"{urls.api}files/{file.pk}/"
-    access = own + "download/"
+    access = file_access_url(urls, file)
     return clean(
         {
             "id": own,
@@ -293,6 +311,7 @@ def file_dict(urls: Urls, file: File | FileRow) -> dict:
             "date": date(file.date),
             "size": file.size,
             "sha1Checksum": file.sha1_checksum,
+            "sha512Checksum": file.sha512_checksum,
             "accessUrl": access,
             "downloadUrl": access,
             "paper": [urls.obj("papers", file.paper_id)],
@@ -326,8 +345,3 @@ def paper_dict(urls: Urls, paper: Paper) -> dict:
             **_common(paper),
         }
     )
-
-
-def _item_public(consultation: Consultation) -> bool:
-    item = consultation.agenda_item
-    return item is not None and item.public and item.deleted is None

@@ -1,6 +1,8 @@
-"""Addresses of the OParl 1.1 API, mounted at /oparl/v1/ (namespace "council:oparl")."""
+"""Addresses of the OParl 1.1 API, mounted at /oparl/v1/ (namespace "council:oparl"). Every
+other path under it is answered by ``views.elsewhere`` (as JSON); so is /oparl/v1 itself
+(council/urls.py)."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from veedel.council.oparl import views
 
@@ -28,3 +30,4 @@ for _kind in LISTS:
         path(f"bodies/<int:pk>/{_kind}/", views.body_objects, {"kind": _kind}, name=f"{_kind}"),
         path(f"{_kind}/<int:pk>/", views.object_detail, {"kind": _kind}, name=f"{_kind}_detail"),
     ]
+urlpatterns += [re_path(r"^.*$", views.elsewhere, name="elsewhere")]

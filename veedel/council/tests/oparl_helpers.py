@@ -1,6 +1,6 @@
-"""Checking OParl answers against the official OParl 1.1 JSON schemas, read from
-``<repo>/../shared/standards/oparl-1.1-schema`` (the tests that need them are skipped when that
-folder is not there), plus the project's own checks that hold with or without them."""
+"""Checking OParl answers against the official OParl 1.1 JSON schemas (the copy in
+``veedel/council/oparl/schema/``, see its README), plus the project's own checks of what the
+schemas do not say."""
 
 from __future__ import annotations
 
@@ -10,18 +10,12 @@ import re
 from functools import cache
 from pathlib import Path
 
-import pytest
-
-SCHEMA_DIR = Path(__file__).resolve().parents[4] / "shared" / "standards" / "oparl-1.1-schema"
+SCHEMA_DIR = Path(__file__).resolve().parents[1] / "oparl" / "schema"
 SCHEMA = "https://schema.oparl.org/1.1/"
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DATE_TIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$")
 DATE_KEYS = {"date", "startDate", "endDate"}
 DATE_TIME_KEYS = {"created", "modified", "start", "end"}
-
-needs_schemas = pytest.mark.skipif(
-    not SCHEMA_DIR.is_dir(), reason="the OParl schemas (../shared/standards) are not there"
-)
 
 
 @cache
@@ -82,7 +76,6 @@ def own_check(obj: dict, where: str = "") -> None:
 
 def check_object(obj: dict, where: str = "") -> None:
     own_check(obj, where)
-    if SCHEMA_DIR.is_dir():
-        type_name = obj["type"].removeprefix(SCHEMA)
-        errors = sorted(validator(type_name).iter_errors(obj), key=str)
-        assert not errors, f"{where}: {errors[0].message} at {list(errors[0].path)}"
+    type_name = obj["type"].removeprefix(SCHEMA)
+    errors = sorted(validator(type_name).iter_errors(obj), key=str)
+    assert not errors, f"{where}: {errors[0].message} at {list(errors[0].path)}"

@@ -1,4 +1,4 @@
-"""Rows of the permission matrix for the council app (collected by core/tests/test_rules.py).
+"""Rows of the permission matrix for the council app (collected by veedel/tests/test_rules.py).
 
 ``MATRIX`` holds (permission, target, personas that hold it); ``make_target(kind, key)``
 builds the object a row asks about, or returns NotImplemented for kinds it does not know.
@@ -37,13 +37,17 @@ MATRIX: list = [
     ("council.view_file", ("council_file", (False, True, False)), READERS),
     ("council.view_file", ("council_file", (True, False, False)), READERS),
     ("council.view_file", ("council_file", (True, True, True)), PROGRAMME),
+    ("council.view_draft_papers", None, PROGRAMME),
+    ("council.view_nonpublic_papers", None, READERS),
+    ("council.view_nonpublic_items", None, READERS),
     ("council.add_paper", None, PROGRAMME),
     ("council.change_paper", PUBLIC, PROGRAMME),
+    ("council.change_paper", DRAFT, PROGRAMME),
     ("council.delete_paper", PUBLIC, PROGRAMME),
     ("council.change_consultations", PUBLIC, PROGRAMME),
-    # A superuser passes every has_perm through Django's ModelBackend; the services refuse to
-    # change a fixed sequence for everybody (see test_proposal.py).
-    ("council.change_consultations", FIXED, {"admin"}),
+    # Who may take a step; whether a fixed sequence allows it is the workflow's (workflow.py,
+    # refused for everybody, see test_workflow.py).
+    ("council.change_consultations", FIXED, PROGRAMME),
     ("council.add_file", None, PROGRAMME),
     ("council.delete_file", ("council_file", (True, True, False)), PROGRAMME),
     ("council", None, PROGRAMME),
@@ -72,7 +76,7 @@ def make_target(kind, key):
     from django.core.files.base import ContentFile
     from django.utils import timezone
 
-    from veedel.council.models import File, Paper
+    from veedel.council.models import File, Paper, PaperState
     from veedel.council.services import body_default, paper_next_reference
 
     body = body_default()
@@ -88,7 +92,8 @@ def make_target(kind, key):
         title="Probe",
         date=datetime.date(2012, 3, 1),
         is_public=is_public,
-        is_draft=is_draft,
+        state=PaperState.DRAFT if is_draft else PaperState.RELEASED,
+        released_at=None if is_draft else timezone.now(),
         consultations_fixed=timezone.now() if is_fixed else None,
     )
     if kind == "council_paper":

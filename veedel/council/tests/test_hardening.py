@@ -51,29 +51,48 @@ def test_a_council_member_does_not_read_a_draft_papers_title_on_a_session_page(
 
 
 @pytest.mark.parametrize(
-    "url",
+    ("query", "parameter"),
     [
-        "/sitzungen/kalender.ics?gremium=%C2%B2",
-        "/oparl/v1/bodies/{body}/papers/?limit=%C2%B2",
-        "/oparl/v1/bodies/{body}/papers/?after=%C2%B2",
-        "/oparl/v1/bodies/{body}/papers/?modified_since=9999-12-31T23:59:59-14:00",
-        "/oparl/v1/bodies/{body}/papers/?modified_since=0001-01-01T00:00:00",
-        "/sitzungen/?monat=9999-12",
-        "/sitzungen/?monat=0001-01",
-        "/berichte/?jahr=%C2%B2",
+        ("limit=%C2%B2", "limit"),
+        ("after=%C2%B2", "after"),
+        ("after=99999999999999999999", "after"),
+        ("modified_since=9999-12-31T23:59:59-14:00", "modified_since"),
+        ("modified_since=0001-01-01T00:00:00", "modified_since"),
+        ("created_until=%C2%B2", "created_until"),
     ],
 )
-def test_odd_digits_and_far_dates_are_refused_not_a_server_error(client, council, url):
-    response = client.get(url.format(body=council.body_id))
-    assert response.status_code in (200, 400)
-
-
-def test_a_malformed_oparl_date_answers_with_an_oparl_error(client, council):
-    response = client.get(
-        f"/oparl/v1/bodies/{council.body_id}/papers/?modified_since=0001-01-01T00:00:00"
-    )
+def test_odd_digits_and_far_dates_in_oparl_are_a_400_naming_the_parameter(
+    client, council, query, parameter
+):
+    response = client.get(f"/oparl/v1/bodies/{council.body_id}/papers/?{query}")
     assert response.status_code == 400
-    assert response.json()["type"].endswith("Error")
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    error = response.json()
+    assert error["type"] == "Error" and error["code"] == 400
+    assert error["parameter"] == parameter and parameter in error["message"]
+
+
+def test_an_odd_body_number_for_the_calendar_feed_is_a_400_naming_it(client, council):
+    response = client.get("/sitzungen/kalender.ics?gremium=%C2%B2")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content.decode().startswith("gremium: ")
+    assert "²" in response.content.decode()
+
+
+@pytest.mark.parametrize("month", ["9999-12", "0001-01", "2012-13", "²"])
+def test_a_month_out_of_reach_is_named_and_the_usual_month_shown(client, council, month):
+    with translation.override("en"):
+        usual = client.get("/sitzungen/", HTTP_ACCEPT_LANGUAGE="en")
+        response = client.get("/sitzungen/", {"monat": month}, HTTP_ACCEPT_LANGUAGE="en")
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert f"“{month}” is not a month; use the form 2012-03." in text
+    # The same month as without the parameter, with its sessions.
+    heading = usual.content.decode().split("<h1>", 1)[1].split("</h1>", 1)[0]
+    assert text.split("<h1>", 1)[1].split("</h1>", 1)[0] == heading
+    assert text.count('href="/sitzungen/') == usual.content.decode().count('href="/sitzungen/')
 
 
 def test_deleting_a_file_by_a_word_is_not_found(council, login):

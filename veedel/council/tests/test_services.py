@@ -1,6 +1,7 @@
 """Drafting a Mitteilung (the service the reports app calls), references, files, deletion."""
 
 import datetime
+import hashlib
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -40,9 +41,14 @@ def test_draft_gets_the_next_reference_files_areas_and_topics(personas):
     assert first.reference == f"0001/{year}" and second.reference == f"0002/{year}"
     assert first.is_draft and first.paper_type == "Mitteilung"
     assert first.body.name  # made from the programme's city when there was none
-    assert [f.role for f in first.files.order_by("pk")] == [FileRole.MAIN, FileRole.AUXILIARY]
-    main = first.files.get(role=FileRole.MAIN)
-    assert main.file.read() == PDF and main.size == len(PDF) and len(main.sha1_checksum) == 40
+    # The files given are attachments; the main file is the paper's own document.
+    attachments = first.files.filter(role=FileRole.AUXILIARY).order_by("pk")
+    assert [f.file_name for f in attachments] == ["bericht.pdf", "anlage.pdf"]
+    assert attachments[0].file.read() == PDF and attachments[0].size == len(PDF)
+    assert attachments[0].sha512_checksum == hashlib.sha512(PDF).hexdigest()
+    document = first.files.get(role=FileRole.MAIN)
+    assert document.file.read().startswith(b"%PDF-") and document.mime_type == "application/pdf"
+    assert not attachments[0].file.name.endswith("bericht.pdf")  # stored under a random name
     assert [s.name for s in first.social_spaces.all()] == ["Humboldt-Gremberg/Kalk"]
     assert [t.slug for t in first.topics.all()] == ["soziales"]
     assert not Paper.objects.public().filter(pk=first.pk).exists()
@@ -50,7 +56,7 @@ def test_draft_gets_the_next_reference_files_areas_and_topics(personas):
 
 def test_bad_files_and_titles_are_refused_whole(personas):
     office = personas["geschaeftsstelle"]
-    with pytest.raises(ValidationError, match=".exe"):
+    with pytest.raises(ValidationError, match="Typ „exe“ werden nicht angenommen"):
         _draft(office, files=[("bericht.pdf", PDF), ("virus.exe", b"MZ")])
     assert not Paper.objects.exists() and not File.objects.exists()
     with pytest.raises(ValidationError):
