@@ -54,7 +54,7 @@ def _generate(initiatives_per_office: int, activities_per_office: int) -> dict:
     django.setup()
     from django.db import transaction
 
-    from veedel.agreements.models import Agreement, AgreementState, MetricKind, Target
+    from veedel.agreements.models import AgreementState, MetricKind, Target, TargetAgreement
     from veedel.areas.models import SocialSpace
     from veedel.initiatives.models import (
         Activity,
@@ -120,7 +120,7 @@ def _generate(initiatives_per_office: int, activities_per_office: int) -> dict:
             ActivityParticipants.objects.bulk_create(participants)
             Activity.goals.through.objects.bulk_create(links)
             Activity.objects.bulk_update(activities, ["participants_total"])
-            agreement = Agreement.objects.create(
+            agreement = TargetAgreement.objects.create(
                 office=office, year=YEAR, state=AgreementState.SIGNED
             )
             metrics = [MetricKind.ACTIVITIES, MetricKind.PARTICIPANTS, MetricKind.HOURS, ""]

@@ -14,6 +14,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from veedel.areas.manifest import area_settings
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -243,8 +245,20 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("VEEDEL_LOG_LEVEL", "WARNING")},
 }
 
-# Where the bundled open data lives; a city points this at its own files.
+# Where the area data lives (the bundled set by default); a city points this at its own folder.
 VEEDEL_AREA_DATA_DIR = Path(os.environ.get("VEEDEL_AREA_DATA_DIR", PACKAGE_DIR / "data" / "koeln"))
+# What describes the city comes from that folder's manifest.json (veedel/areas/manifest.py);
+# an environment variable of the same name overrides each value.
+_area = area_settings(VEEDEL_AREA_DATA_DIR, os.environ)
+VEEDEL_CITY_NAME: str = _area["VEEDEL_CITY_NAME"]
+VEEDEL_SITE_NAME: str = _area["VEEDEL_SITE_NAME"]
+# The map's view before it fits the outlines it shows: (latitude, longitude) and zoom level.
+VEEDEL_MAP_CENTRE: tuple[float, float] = _area["VEEDEL_MAP_CENTRE"]
+VEEDEL_MAP_ZOOM: int = _area["VEEDEL_MAP_ZOOM"]
+# Whom the footer credits for the boundaries and figures.
+VEEDEL_DATA_ATTRIBUTION: str = _area["VEEDEL_DATA_ATTRIBUTION"]
+# The federal state of addresses that name none (offer locations, HSDS addresses).
+VEEDEL_DEFAULT_STATE: str = _area["VEEDEL_DEFAULT_STATE"]
 # Uploaded import files wait here between preview and confirmation (at most an hour).
 VEEDEL_IMPORT_DIR = Path(os.environ.get("VEEDEL_IMPORT_DIR", DATA_DIR / "imports"))
 
@@ -257,5 +271,6 @@ VEEDEL_OFFER_LANGUAGES = [
     ).split(",")
     if c.strip()
 ]
-VEEDEL_SITE_NAME = os.environ.get("VEEDEL_SITE_NAME", "Lebenswerte Veedel")
-VEEDEL_CITY_NAME = os.environ.get("VEEDEL_CITY_NAME", "Köln")
+# The country of addresses that keep none (actors): postal codes are checked in its format
+# (ISO 3166 code; veedel/core/validators.py).
+VEEDEL_DEFAULT_COUNTRY = os.environ.get("VEEDEL_DEFAULT_COUNTRY", "DE").strip().upper() or "DE"
