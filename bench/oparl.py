@@ -51,7 +51,15 @@ def generate(papers: int) -> dict:
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from veedel.council.models import Body, Consultation, File, Meeting, Paper
+    from veedel.council.models import (
+        Body,
+        Consultation,
+        File,
+        FileRole,
+        Meeting,
+        Paper,
+        PaperState,
+    )
     from veedel.programme.models import Topic
 
     started = time.monotonic()
@@ -80,7 +88,8 @@ def generate(papers: int) -> dict:
                         non_public_text="Nicht öffentlich. " * 5,
                         department="Dezernat für Soziales",
                         is_public=True,
-                        is_draft=False,
+                        state=PaperState.RELEASED,
+                        released_at=now,
                         created=now,
                     )
                 )
@@ -103,13 +112,14 @@ def generate(papers: int) -> dict:
                     files.append(
                         File(
                             paper=paper,
-                            role="main" if index == 0 else "auxiliary",
+                            role=FileRole.MAIN if index == 0 else FileRole.AUXILIARY,
                             name=f"Anlage {index}",
                             file=f"council/bench/{paper.pk}-{index}.pdf",
                             file_name=f"{paper.pk}-{index}.pdf",
                             mime_type="application/pdf",
                             size=12345,
                             sha1_checksum="0" * 40,
+                            sha512_checksum="0" * 128,
                             date=paper.date,
                             created=now,
                         )
