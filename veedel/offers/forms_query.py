@@ -177,7 +177,7 @@ class OfferQuery(PageQuery):
         label=gettext_lazy("Topic field"), empty_label=gettext_lazy("all topics")
     )
     zielgruppe = LoadedChoiceField(
-        label=gettext_lazy("Target group"), empty_label=gettext_lazy("everyone")
+        label=gettext_lazy("Target group"), empty_label=gettext_lazy("any target group")
     )
     alter = AgeField(
         label=gettext_lazy("Age in years"),

@@ -89,6 +89,11 @@ class TargetGroup:
 TARGET_GROUPS = (
     TargetGroup("kinder", "Kinder", "Kinder bis 13 Jahre."),
     TargetGroup("jugendliche", "Jugendliche", "Jugendliche und junge Erwachsene von 14 bis 26."),
+    TargetGroup(
+        "erwachsene",
+        "Erwachsene",
+        "Erwachsene ab 27 Jahren, etwa in Kursen, Beratungen und Treffpunkten.",
+    ),
     TargetGroup("familien", "Familien", "Familien mit Kindern, gemeinsam angesprochen."),
     TargetGroup("eltern", "Eltern", "Mütter, Väter und andere Erziehende."),
     TargetGroup("senioren", "Senior*innen", "Ältere Menschen, etwa ab 60 Jahren."),
@@ -114,7 +119,7 @@ TARGET_GROUPS = (
         "Arbeitsuchende",
         "Menschen, die Arbeit, eine Ausbildung oder einen Wiedereinstieg suchen.",
     ),
-    TargetGroup("alle", "Alle", "Offen für alle Menschen im Veedel."),
+    TargetGroup("alle", "Offen für alle", "Offen für alle Menschen im Veedel."),
 )
 
 

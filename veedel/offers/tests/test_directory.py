@@ -614,3 +614,38 @@ def test_the_search_and_list_pages_speak_english_too(client, catalogue):
 def test_json_of_the_map_is_valid_without_filters(client):
     response = geojson(client)
     assert json.loads(response.content) == {"type": "FeatureCollection", "features": []}
+
+
+class _Options(HTMLParser):
+    """The options of one <select> (by its name) as the reader sees them."""
+
+    def __init__(self, name):
+        super().__init__()
+        self.name, self.inside, self.options = name, False, []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "select":
+            self.inside = attrs.get("name") == self.name
+        elif tag == "option" and self.inside:
+            self.options.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self.inside = False
+
+    def handle_data(self, data):
+        if self.inside and self.options:
+            self.options[-1] += data
+
+
+def test_the_target_group_filter_cannot_be_misread(client, db):
+    """ "No filter" and "offers for everyone" read differently, and adults are a group."""
+    make_taxonomies()
+    parser = _Options("zielgruppe")
+    parser.feed(client.get(reverse("offers:directory")).content.decode())
+    labels = [" ".join(o.split()) for o in parser.options]
+    assert labels[0] == "beliebig"
+    assert {"Erwachsene", "Offen für alle", "Kinder", "Senior*innen"} <= set(labels)
+    assert "Alle" not in labels and "alle" not in labels
+    assert len({label.casefold() for label in labels}) == len(labels)

@@ -41,10 +41,15 @@ def test_both_taxonomies_with_all_terms():
     assert {t.name for t in topic_terms} == set(Topic.objects.values_list("name", flat=True))
 
     group_names = set(groups.terms.values_list("name", flat=True))
-    assert {"Kinder", "Senior*innen", "Geflüchtete", "Menschen mit Behinderung", "Alle"} <= (
-        group_names
-    )
-    assert len(group_names) == len(TARGET_GROUPS) == 12
+    assert {
+        "Kinder",
+        "Erwachsene",
+        "Senior*innen",
+        "Geflüchtete",
+        "Menschen mit Behinderung",
+        "Offen für alle",
+    } <= group_names
+    assert len(group_names) == len(TARGET_GROUPS) == 13
     assert all(t.description for t in TaxonomyTerm.objects.all())
 
 
@@ -71,10 +76,10 @@ def test_ids_stay_the_same_after_deleting_and_loading_again():
 
 def test_second_load_changes_nothing():
     first = taxonomies_load()
-    assert first.created == 2 + 10 + 12
+    assert first.created == 2 + 10 + 13
     second = taxonomies_load()
     assert not second.changed
-    assert second.unchanged == 2 + 10 + 12
+    assert second.unchanged == 2 + 10 + 13
 
 
 def test_load_repairs_edited_terms():
