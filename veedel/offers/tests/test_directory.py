@@ -394,6 +394,7 @@ class FormAudit(HTMLParser):
     def __init__(self):
         super().__init__()
         self.forms, self.fields, self.labels, self.selected = [], [], set(), {}
+        self.options = {}  # select name: the options' texts, in order
         self._select = None
 
     def handle_starttag(self, tag, attrs):
@@ -404,6 +405,9 @@ class FormAudit(HTMLParser):
             self.fields.append(a)
         if tag == "select":
             self._select = a.get("name")
+            self.options[self._select] = []
+        if tag == "option":
+            self.options[self._select].append("")
         if tag == "option" and "selected" in a:
             self.selected[self._select] = a.get("value")
         if tag == "input" and "checked" in a:
@@ -412,6 +416,14 @@ class FormAudit(HTMLParser):
             self.selected[a["name"]] = a["value"]
         if tag == "label" and a.get("for"):
             self.labels.add(a["for"])
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+
+    def handle_data(self, data):
+        if self._select is not None and self.options[self._select]:
+            self.options[self._select][-1] += data
 
 
 def test_the_search_form_is_a_labelled_get_form_that_shows_the_chosen_filters(client, catalogue):
@@ -616,35 +628,12 @@ def test_json_of_the_map_is_valid_without_filters(client):
     assert json.loads(response.content) == {"type": "FeatureCollection", "features": []}
 
 
-class _Options(HTMLParser):
-    """The options of one <select> (by its name) as the reader sees them."""
-
-    def __init__(self, name):
-        super().__init__()
-        self.name, self.inside, self.options = name, False, []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "select":
-            self.inside = attrs.get("name") == self.name
-        elif tag == "option" and self.inside:
-            self.options.append("")
-
-    def handle_endtag(self, tag):
-        if tag == "select":
-            self.inside = False
-
-    def handle_data(self, data):
-        if self.inside and self.options:
-            self.options[-1] += data
-
-
 def test_the_target_group_filter_cannot_be_misread(client, db):
     """ "No filter" and "offers for everyone" read differently, and adults are a group."""
     make_taxonomies()
-    parser = _Options("zielgruppe")
-    parser.feed(client.get(reverse("offers:directory")).content.decode())
-    labels = [" ".join(o.split()) for o in parser.options]
+    page = FormAudit()
+    page.feed(client.get(reverse("offers:directory")).content.decode())
+    labels = [" ".join(o.split()) for o in page.options["zielgruppe"]]
     assert labels[0] == "beliebig"
     assert {"Erwachsene", "Offen für alle", "Kinder", "Senior*innen"} <= set(labels)
     assert "Alle" not in labels and "alle" not in labels
