@@ -411,7 +411,6 @@ def generate(target_offers: int, target_actors: int) -> dict:
                     *description,
                     host["actor_name"],
                     *term_names,
-                    *(label for _, label in offer_languages),
                     *host["texts"],
                     facets=facets,
                 ),

@@ -258,12 +258,21 @@ class QueryForm(forms.Form):
 
     @property
     def fieldsets_open(self) -> bool:
-        """Whether a field of a fieldset is set or could not be read (a folded bar opens)."""
-        given = self.given()
+        """Whether a field of a fieldset could not be read (a folded bar then opens, to show
+        it). After a search the bar stays folded, so that the results come first on a phone;
+        its summary counts the filters set (``fieldsets_set``)."""
         return any(
-            bound.name in given or bound.name in self.errors
+            bound.name in self.errors
             for _legend, fields in self.bar_fieldsets()
             for bound in fields
+        )
+
+    @property
+    def fieldsets_set(self) -> int:
+        """How many fields of the fieldsets are set."""
+        given = self.given()
+        return sum(
+            bound.name in given for _legend, fields in self.bar_fieldsets() for bound in fields
         )
 
     @property

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
 import snowballstemmer
@@ -122,28 +122,83 @@ class PrefixMatch(Lookup):
 TextField.register_lookup(PrefixMatch)
 
 
+# A query is a list of groups: each group is one word of the query (or a phrase a thesaurus
+# knows) with its alternatives; an alternative is a tuple of tokens that must all match.
+Alternative = tuple[str, ...]
+Group = tuple[Alternative, ...]
+# Synonyms: a phrase (its tokens) -> the phrases that mean the same (see ``thesaurus``).
+Thesaurus = Mapping[Alternative, Sequence[Alternative]]
+MAX_PHRASE = 3
+
+
+def thesaurus(groups: Iterable[Iterable[str]]) -> dict[Alternative, list[Alternative]]:
+    """A thesaurus from groups of words or phrases that mean the same ("Kita",
+    "Kindertagesstätte"): every phrase of a group stands for all of them. A phrase in several
+    groups stands for the phrases of each."""
+    found: dict[Alternative, dict[Alternative, None]] = {}
+    for group in groups:
+        phrases = [p for p in (tuple(tokens(text))[:MAX_PHRASE] for text in group) if p]
+        for phrase in phrases:
+            alternatives = found.setdefault(phrase, {})
+            for other in phrases:
+                alternatives.setdefault(other)
+    return {phrase: list(alternatives) for phrase, alternatives in found.items()}
+
+
+def query_groups(text: str | Sequence[Group], synonyms: Thesaurus | None = None) -> list[Group]:
+    """The groups of a query text: each word (or the longest phrase ``synonyms`` knows) with
+    the phrases that mean the same. Groups pass through unchanged."""
+    if not isinstance(text, str):
+        return list(text)
+    wanted = query_tokens(text)
+    groups: list[Group] = []
+    index = 0
+    while index < len(wanted):
+        for length in range(min(MAX_PHRASE, len(wanted) - index), 0, -1):
+            phrase = tuple(wanted[index : index + length])
+            if synonyms and phrase in synonyms:
+                alternatives = dict.fromkeys((phrase, *synonyms[phrase]))
+                groups.append(tuple(alternatives))
+                index += length
+                break
+        else:
+            groups.append(((wanted[index],),))
+            index += 1
+    return groups
+
+
 def matching(
-    queryset: QuerySet, column: str, text: str, facets: Sequence[Sequence[str]] = ()
+    queryset: QuerySet,
+    column: str,
+    text: str | Sequence[Group],
+    facets: Sequence[Sequence[str]] = (),
+    synonyms: Thesaurus | None = None,
 ) -> QuerySet:
-    """Keep the records whose search document (in ``column``) matches every query token and,
-    for each group in ``facets``, holds at least one of its facets.
+    """Keep the records whose search document (in ``column``) matches every word of the
+    query (one of its alternatives, each token as the beginning of a document token) and, for
+    each group in ``facets``, holds at least one of its facets.
 
     ``column`` is the field name; an empty query without facets keeps everything, an empty
     facet group keeps nothing.
     """
-    wanted = query_tokens(text)
+    wanted = query_groups(text, synonyms)
     groups = [list(group) for group in facets]
     if not wanted and not groups:
         return queryset
     if any(not group for group in groups):
         return queryset.none()
     if _vendor(queryset) == "postgresql":
-        parts = [f"{_ts_escape(t)}:*" for t in wanted]
+        parts = [
+            "("
+            + " | ".join("(" + " & ".join(f"{_ts_escape(t)}:*" for t in alt) + ")" for alt in word)
+            + ")"
+            for word in wanted
+        ]
         parts += ["(" + " | ".join(_ts_escape(f) for f in group) + ")" for group in groups]
         return queryset.filter(**{f"{column}__prefix_match": " & ".join(parts)})
     condition = Q()
-    for token in wanted:
-        condition &= Q(**{f"{column}__contains": f" {token}"})
+    for word in wanted:
+        condition &= _either(column, word, whole=False)
     for group in groups:
         either = Q()
         for token in group:
@@ -152,20 +207,38 @@ def matching(
     return queryset.filter(condition)
 
 
-def rank(queryset: QuerySet, column: str, text: str) -> QuerySet:
-    """Annotate ``search_rank`` (higher is better): the number of query tokens that match a
-    whole document token, so exact words rank above mere beginnings."""
-    wanted = query_tokens(text)
+def _either(column: str, word: Group, *, whole: bool) -> Q:
+    """One of the alternatives of a word, each token as a beginning (or ``whole``)."""
+    end = " " if whole else ""
+    either = Q()
+    for alternative in word:
+        every = Q()
+        for token in alternative:
+            every &= Q(**{f"{column}__contains": f" {token}{end}"})
+        either |= every
+    return either
+
+
+def rank(
+    queryset: QuerySet,
+    column: str,
+    text: str | Sequence[Group],
+    synonyms: Thesaurus | None = None,
+) -> QuerySet:
+    """Annotate ``search_rank`` (higher is better): the number of query words that match as
+    whole document tokens (in one of their alternatives), so exact words rank above mere
+    beginnings."""
+    wanted = query_groups(text, synonyms)
     if not wanted:
         return queryset
     score = sum(
         (
             Case(
-                When(**{f"{column}__contains": f" {t} "}, then=Value(1.0)),
+                When(_either(column, word, whole=True), then=Value(1.0)),
                 default=Value(0.0),
                 output_field=FloatField(),
             )
-            for t in wanted
+            for word in wanted
         ),
         start=Value(0.0, output_field=FloatField()),
     )

@@ -26,6 +26,7 @@ from veedel.offers.models import (
     Phone,
     Schedule,
     ServiceAtLocation,
+    Synonym,
     Taxonomy,
     TaxonomyTerm,
 )
@@ -313,3 +314,13 @@ class LocationAdmin(ObjectPermissionsModelAdmin):
 
     def delete_queryset(self, request, queryset):
         services.locations_delete(locations=queryset)
+
+
+@admin.register(Synonym)
+class SynonymAdmin(ObjectPermissionsModelAdmin):
+    """Words that mean the same for the directory's search; no reindex is needed, a search
+    reads the list as it is."""
+
+    list_display = ("words", "note", "modified")
+    search_fields = ("words", "note")
+    readonly_fields = ("modified",)

@@ -17,6 +17,7 @@ are EXISTS subqueries on the schedules. Either way no offer is listed twice.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -26,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import get_language_info
 
 from veedel.areas.models import Quarter, SocialSpace
+from veedel.core import textsearch
 from veedel.offers.models import (
     WEEKDAY_CODES,
     Location,
@@ -133,7 +135,7 @@ def directory_choices() -> Choices:
     spaces = list(
         SocialSpace.objects.current().only("id", "slug", "name", "valid_from", "valid_until")
     )
-    quarters = list(Quarter.objects.only("id", "number", "name").order_by("name"))
+    quarters = list(Quarter.objects.only("id", "number", "name", "district_id").order_by("name"))
     # The languages to choose from are configured (settings.VEEDEL_OFFER_LANGUAGES): asking
     # the database which languages occur would cost a scan that grows with the offers.
     languages = sorted(
@@ -168,6 +170,8 @@ class DirectoryFilters:
     barrier_free: bool = False
     topic_ids: list = field(default_factory=list)
     target_group_ids: list = field(default_factory=list)
+    # The place name read out of the words ("Deutschkurs Kalk"), which became the area filter.
+    place_words: str = ""
 
     def params(self) -> list[tuple[str, str]]:
         """The query-string pairs of the valid filters, in a fixed order (no page)."""
@@ -196,6 +200,46 @@ class DirectoryFilters:
     @property
     def is_active(self) -> bool:
         return bool(self.params())
+
+
+_PLACE_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# Words that may stand before a place name and go with it ("Deutschkurs in Kalk").
+_PLACE_PREPOSITIONS = frozenset({"in", "im", "bei", "aus", "nahe", "um"})
+
+
+def place_in_query(
+    text: str, quarters: list[Quarter], spaces: list[SocialSpace]
+) -> tuple[str, Quarter | None, SocialSpace | None, str]:
+    """A quarter or current social space named in the search words: (the other words, the
+    quarter, the social space, the place's words as typed). The longest name wins; a quarter
+    before a social space of the same name. Without one: (text, None, None, "")."""
+    words = list(_PLACE_WORD.finditer(text))
+    stems = [textsearch.tokens(m.group()) for m in words]
+    names: dict[tuple[str, ...], Quarter | SocialSpace] = {}
+    for space in spaces:
+        names.setdefault(tuple(textsearch.tokens(space.name)), space)
+    for quarter in quarters:
+        names[tuple(textsearch.tokens(quarter.name))] = quarter
+    longest = max((len(name) for name in names), default=0)
+    for length in range(min(longest, len(words)), 0, -1):
+        for start in range(len(words) - length + 1):
+            span = stems[start : start + length]
+            if any(not stem for stem in span):
+                continue
+            place = names.get(tuple(stem[0] for stem in span))
+            if place is None:
+                continue
+            first, last = start, start + length - 1
+            if first > 0 and words[first - 1].group().lower() in _PLACE_PREPOSITIONS:
+                first -= 1
+            typed = text[words[start].start() : words[last].end()]
+            rest = " ".join(
+                (text[: words[first].start()] + " " + text[words[last].end() :]).split()
+            )
+            if isinstance(place, Quarter):
+                return rest, place, None, typed
+            return rest, None, place, typed
+    return text, None, None, ""
 
 
 def term_by_key(raw: str, terms: list[TaxonomyTerm], *, by_topic: bool) -> TaxonomyTerm | None:

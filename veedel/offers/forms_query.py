@@ -30,6 +30,7 @@ from veedel.offers.filters import (
     DirectoryFilters,
     is_known_language,
     language_label,
+    place_in_query,
     term_by_key,
 )
 from veedel.offers.models import WEEKDAY_CODES
@@ -262,14 +263,22 @@ class OfferQuery(PageQuery):
         """The filters that could be read."""
         values = self.values
         topic, group = values["thema"], values["zielgruppe"]
+        words = " ".join((values["q"] or "").split())
+        space, quarter, place_words = values["sozialraum"], values["stadtteil"], ""
+        if space is None and quarter is None and words:
+            # "Deutschkurs Kalk": the place is a filter, not a word to search for.
+            words, quarter, space, place_words = place_in_query(
+                words, self.choices.quarters, self.choices.social_spaces
+            )
         return DirectoryFilters(
-            q=" ".join((values["q"] or "").split()),
+            q=words,
+            place_words=place_words,
             topic=topic,
             target_group=group,
             age=values["alter"],
             language=values["sprache"] or "",
-            social_space=values["sozialraum"],
-            quarter=values["stadtteil"],
+            social_space=space,
+            quarter=quarter,
             weekday=values["tag"] or "",
             open_now=bool(values["offen"]),
             free=bool(values["kostenlos"]),

@@ -10,11 +10,13 @@ import datetime
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from veedel.core import textsearch
 from veedel.core.predicates import is_coordinator, manages_programme, office_ids_of
 from veedel.network.models import Actor
 
@@ -537,3 +539,65 @@ class FreshnessNotice(models.Model):
 
     def __str__(self):
         return f"{self.offer} → {self.user} ({self.sent_on:%d.%m.%Y})"
+
+
+MAX_SYNONYMS = 20
+
+
+class Synonym(models.Model):
+    """Words or phrases that mean the same to someone searching the directory ("Kita",
+    "Kindertagesstätte"). A search for one finds offers that use any of them. The programme
+    office keeps the list in the admin; it takes effect with the next search (no reindex)."""
+
+    words = models.TextField(
+        _("words"),
+        help_text=_(
+            "Words or phrases that mean the same, separated by commas, e.g. "
+            "“Kita, Kindertagesstätte, Kindergarten”. A phrase has at most three words."
+        ),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    modified = models.DateTimeField(_("modified"), auto_now=True)
+
+    class Meta:
+        ordering = ["words"]
+        verbose_name = _("synonym group")
+        verbose_name_plural = _("synonym groups")
+
+    def __str__(self):
+        return self.words
+
+    @property
+    def entries(self) -> list[str]:
+        return [w.strip() for w in self.words.split(",") if w.strip()]
+
+    def clean(self):
+        entries = self.entries
+        if len(entries) < 2:
+            raise ValidationError(
+                {"words": _("Give at least two words or phrases, separated by commas.")}
+            )
+        if len(entries) > MAX_SYNONYMS:
+            raise ValidationError(
+                {"words": _("Give at most %(max)s words or phrases.") % {"max": MAX_SYNONYMS}}
+            )
+        for entry in entries:
+            found = textsearch.tokens(entry)
+            if not found:
+                raise ValidationError(
+                    {
+                        "words": _(
+                            "“%(entry)s” holds no word a search could find "
+                            "(only short function words such as “und”)."
+                        )
+                        % {"entry": entry}
+                    }
+                )
+            if len(found) > textsearch.MAX_PHRASE:
+                raise ValidationError(
+                    {
+                        "words": _("“%(entry)s” has more than %(max)s words.")
+                        % {"entry": entry, "max": textsearch.MAX_PHRASE}
+                    }
+                )
+        self.words = ", ".join(entries)

@@ -2,10 +2,16 @@
 
 Each offer keeps its search tokens in ``Offer.search_document``. The document holds what a
 resident might type: the offer's names and description, who runs it, its topics and target
-groups, who it is for, its languages and where it takes place (address, quarter, social
-space). Contact persons are never part of it: the directory must not find people.
+groups, who it is for and where it takes place (address, quarter, social space). Contact
+persons are never part of it: the directory must not find people.
 It also holds the offer's facets – its taxonomy terms, languages, places, "free of charge" and
 "barrier-free" as tokens no word can match – so that filters and words are looked up together.
+The languages an offer is held in are facets only, never words: otherwise "Deutsch" would find
+every offer held in German instead of the German courses.
+
+Words that mean the same ("Kita", "Kindertagesstätte") are data (``Synonym``, kept by the
+programme office): a search expands its words with them (``synonyms()``), so a changed list
+needs no reindex.
 
 The document is kept fresh by the writes that change what it holds, in their transaction
 (``veedel.offers.services`` and the imports call ``offer_reindex``; actors and areas announce
@@ -24,7 +30,7 @@ from django.db import connections, router
 from django.db.models import QuerySet
 
 from veedel.core import textsearch
-from veedel.offers.models import Language, Location, Offer, ServiceAtLocation
+from veedel.offers.models import Language, Location, Offer, ServiceAtLocation, Synonym
 
 SEARCH_COLUMN = "search_document"
 REINDEX_BATCH = 500
@@ -61,8 +67,7 @@ def _compose(
     for term_id, taxonomy_id, name in terms:
         texts.append(name)
         facets += [term_facet(term_id), taxonomy_facet(taxonomy_id)]
-    for code, name in languages:
-        texts.append(name)
+    for code, _name in languages:
         facets.append(language_facet(code))
     for place in sorted(places, key=lambda p: str(p.location_id)):
         texts += place.texts
@@ -273,7 +278,16 @@ def offer_search(
 
     An empty or stopword-only text without facets keeps the queryset and its order.
     """
-    found = textsearch.matching(queryset, SEARCH_COLUMN, text, facets)
-    if not textsearch.query_tokens(text):
+    words = textsearch.query_groups(text, synonyms() if textsearch.query_tokens(text) else None)
+    found = textsearch.matching(queryset, SEARCH_COLUMN, words, facets)
+    if not words:
         return found
-    return textsearch.rank(found, SEARCH_COLUMN, text).order_by("-search_rank", "name", "pk")
+    return textsearch.rank(found, SEARCH_COLUMN, words).order_by("-search_rank", "name", "pk")
+
+
+def synonyms() -> textsearch.Thesaurus:
+    """The programme office's synonyms as a thesaurus (one query)."""
+    return textsearch.thesaurus(
+        [w.strip() for w in words.split(",")]
+        for words in Synonym.objects.values_list("words", flat=True)
+    )

@@ -17,12 +17,13 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
 from veedel.areas.models import SocialSpace
-from veedel.core.paging import CountingPaginator
+from veedel.core.paging import COUNT_SHOWN_UP_TO, KeysFirstPaginator
 from veedel.core.queryforms import takes_no_query
 from veedel.offers import ical, mapdata
 from veedel.offers.filters import (
@@ -49,6 +50,7 @@ from veedel.offers.models import (
     TaxonomyTerm,
     Weekday,
 )
+from veedel.offers.suggest import suggestions
 
 QUARTER_HEAVY = ("location__quarter__geometry", "location__quarter__display_geometry")
 EVENTS_PER_PAGE = 50
@@ -112,8 +114,15 @@ def directory(request):
     filters = form.filters()
     number = form.values["seite"] or 1
     now = local_now(current_time())
-    paginator = CountingPaginator(_with_list_parts(offers_filtered(filters, now=now)), PER_PAGE)
-    # One query for the page and the count; a page past the end asks again for the last one.
+
+    def fetch(keys: list) -> dict:
+        # The keys come from the filtered offers: no need to filter again.
+        found = _with_list_parts(Offer.objects.filter(pk__in=keys).defer("search_document"))
+        return {offer.pk: offer for offer in found}
+
+    paginator = KeysFirstPaginator(offers_filtered(filters, now=now), PER_PAGE, fetch)
+    # One query for the page's keys and the count, one (with prefetches) for its rows; a page
+    # past the end asks again for the last one.
     page = paginator.fetch(number) or paginator.page(_page_number(request, number, paginator))
     topic_ids = {t.pk for t in choices.topics}
     group_ids = {t.pk for t in choices.target_groups}
@@ -135,6 +144,8 @@ def directory(request):
             }
         )
     query = form.urlencode(seite=None)
+    # Nothing found: what to change, each a link that finds offers (a few counts).
+    suggested = suggestions(filters, choices, now=now) if not paginator.count else []
 
     def page_query(number: int) -> str:
         return form.urlencode(seite=number if number > 1 else None)
@@ -148,6 +159,9 @@ def directory(request):
             "page": page,
             "rows": rows,
             "total": paginator.count,
+            "total_capped": paginator.count_capped,
+            "suggestions": suggested,
+            "count_cap": number_format(COUNT_SHOWN_UP_TO, force_grouping=True),
             "previous_query": page_query(page.previous_page_number())
             if page.has_previous()
             else None,

@@ -26,10 +26,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from veedel.core.queryforms import MAX_PAGE, QueryForm
-from veedel.core.textsearch import matching
+from veedel.core.textsearch import matching, query_groups, query_tokens
 from veedel.network.models import Actor
 from veedel.offers.models import Offer, Taxonomy, TaxonomyTerm
-from veedel.offers.search import language_facet, taxonomy_facet, term_facet
+from veedel.offers.search import language_facet, synonyms, taxonomy_facet, term_facet
 
 DEFAULT_PER_PAGE = 25
 MAX_PER_PAGE = 100
@@ -515,7 +515,9 @@ def filtered_offers(values: dict) -> QuerySet:
         )
     if language := values.get("language"):
         facets.append([language_facet(language)])
-    return matching(offers, "search_document", values.get("search") or "", facets)
+    search = values.get("search") or ""
+    words = query_groups(search, synonyms() if query_tokens(search) else None)
+    return matching(offers, "search_document", words, facets)
 
 
 def near(rows: Iterable[tuple], proximity: Proximity) -> list[tuple[float, str, object]]:

@@ -11,13 +11,13 @@ import uuid
 from collections.abc import Callable
 from functools import cache
 
-from django.db import connections
-from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models import Count, Q, QuerySet, Window
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from veedel.core.paging import keys_page
 from veedel.network.models import Actor
 from veedel.offers.api.query import (
     ApiError,
@@ -150,10 +150,10 @@ def _paged(
         objects = list(counted[offset : offset + per_page])
         totals = [o.matches_total for o in objects[:1]]
     else:
-        keyed = _keys_and_total(queryset, order, offset, per_page, key)
-        totals = [total for _key, total in keyed[:1]]
-        by_key = fetch([key for key, _total in keyed]) if keyed else {}
-        objects = [by_key[key] for key, _total in keyed if key in by_key]
+        keys, found_total = keys_page(queryset, offset, per_page, order=order, key=key)
+        totals = [] if found_total is None else [found_total]
+        by_key = fetch(keys) if keys else {}
+        objects = [by_key[k] for k in keys if k in by_key]
     if totals:
         total = totals[0]
     elif number == 1:
@@ -161,29 +161,6 @@ def _paged(
     else:
         total = queryset.count()
     return page_of(values, total), objects
-
-
-def _keys_and_total(queryset: QuerySet, order, offset: int, limit: int, key: str) -> list[tuple]:
-    """(key, number of matches) for the rows of one page, in ``order``; keys are UUIDs."""
-    sort = {f"sort_{i}": F(name) for i, name in enumerate(order)}
-    inner = queryset.order_by().annotate(page_key=F(key), **sort)
-    sql, sql_params = inner.values_list("page_key", *sort).query.sql_with_params()
-    connection = connections[queryset.db]
-    materialized = "MATERIALIZED " if connection.vendor == "postgresql" else ""
-    sort_columns = ", ".join(connection.ops.quote_name(name) for name in sort)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"WITH matches AS {materialized}({sql}) "
-            f"SELECT page_key, COUNT(*) OVER () FROM matches "
-            f"ORDER BY {sort_columns} LIMIT %s OFFSET %s",
-            (*sql_params, limit, offset),
-        )
-        rows = cursor.fetchall()
-    return [(_uuid(value), total) for value, total in rows]
-
-
-def _uuid(value) -> uuid.UUID:
-    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
 
 
 def _paged_by_keys(values: dict, keyed: list[tuple], fetch: Callable[[list], dict]):

@@ -602,7 +602,9 @@ def test_the_number_of_queries_does_not_grow_with_the_offers(client, query, monk
     _grow(40)
     after = [_count_queries(client, url) for url in pages]
     assert after == before
-    assert before[0] <= 10
+    # The page's keys (with the count) come apart from its rows (core/paging.py); words
+    # cost one query more, for the synonyms.
+    assert before[0] <= (12 if "q=" in query else 11)
 
 
 def test_a_page_past_the_end_costs_a_fixed_number_of_queries(client, monkeypatch):
