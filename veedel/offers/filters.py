@@ -17,15 +17,28 @@ are EXISTS subqueries on the schedules. Either way no offer is listed twice.
 from __future__ import annotations
 
 import datetime
+import math
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import (
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.utils import timezone
 from django.utils.translation import get_language_info
+from shapely.geometry import shape
 
+from veedel.areas.geo import locate
 from veedel.areas.models import Quarter, SocialSpace
 from veedel.core import textsearch
 from veedel.offers.models import (
@@ -54,6 +67,9 @@ TARGET_GROUPS_TAXONOMY = TARGET_GROUPS_SLUG
 MAX_AGE = 120
 MAX_QUERY_LENGTH = 200
 PER_PAGE = 20
+NEAR_DEFAULT_KM = 5
+NEAR_RADII_KM = (1, 2, 10, 20)
+KM_PER_DEGREE = 111.195
 YES_VALUES = {"1", "ja", "on", "true"}
 OPEN_NOW_VALUE = "jetzt"
 # Statuses under which an offer is not open, whatever its schedule says.
@@ -172,6 +188,11 @@ class DirectoryFilters:
     target_group_ids: list = field(default_factory=list)
     # The place name read out of the words ("Deutschkurs Kalk"), which became the area filter.
     place_words: str = ""
+    # "Near me": the point to sort by distance from (latitude, longitude), the quarter it is
+    # the middle of (or None: the browser's position), and the radius.
+    origin: tuple[float, float] | None = None
+    origin_quarter: Quarter | None = None
+    radius_km: int = 5
 
     def params(self) -> list[tuple[str, str]]:
         """The query-string pairs of the valid filters, in a fixed order (no page)."""
@@ -187,6 +208,13 @@ class DirectoryFilters:
             ("offen", OPEN_NOW_VALUE if self.open_now else ""),
             ("kostenlos", "1" if self.free else ""),
             ("barrierefrei", "1" if self.barrier_free else ""),
+            ("von", self.origin_quarter.number if self.origin_quarter else ""),
+            ("lat", f"{self.origin[0]:.5f}" if self.origin and not self.origin_quarter else ""),
+            ("lon", f"{self.origin[1]:.5f}" if self.origin and not self.origin_quarter else ""),
+            (
+                "umkreis",
+                str(self.radius_km) if self.origin and self.radius_km != NEAR_DEFAULT_KM else "",
+            ),
         ]
         return [(k, v) for k, v in pairs if v]
 
@@ -333,7 +361,64 @@ def offers_filtered(
                 ).filter(_valid_schedules(today))
             )
         )
-    return offer_search(queryset=qs, text=filters.q, facets=facets)
+    found = offer_search(queryset=qs, text=filters.q, facets=facets)
+    if filters.origin is not None:
+        found = nearest_first(found, filters.origin, filters.radius_km)
+    return found
+
+
+def _squared_degrees(origin: tuple[float, float], prefix: str = ""):
+    """(Δ latitude)² + (Δ longitude · cos latitude)² of a place from ``origin``, in degrees²:
+    plain arithmetic, the same on SQLite and PostgreSQL, good to metres within a city."""
+    latitude, longitude = origin
+    shrink = math.cos(math.radians(latitude))
+    dlat = F(f"{prefix}latitude") - Value(latitude)
+    dlon = (F(f"{prefix}longitude") - Value(longitude)) * Value(shrink)
+    return ExpressionWrapper(dlat * dlat + dlon * dlon, output_field=FloatField())
+
+
+def nearest_first(queryset: QuerySet, origin: tuple[float, float], radius_km: float) -> QuerySet:
+    """The offers of ``queryset`` with a place within ``radius_km`` of ``origin``, nearest
+    first (by their nearest place), then by relevance or name."""
+    reach = radius_km / KM_PER_DEGREE
+    latitude, longitude = origin
+    stretch = reach / max(math.cos(math.radians(latitude)), 0.01)
+    places = (
+        ServiceAtLocation.objects.filter(
+            offer_id=OuterRef("pk"),
+            location__latitude__range=(latitude - reach, latitude + reach),
+            location__longitude__range=(longitude - stretch, longitude + stretch),
+        )
+        .annotate(distance2=_squared_degrees(origin, "location__"))
+        .filter(distance2__lte=reach * reach)
+    )
+    nearest = places.order_by("distance2").values("distance2")[:1]
+    order = [o for o in queryset.query.order_by if o.lstrip("-") not in ("name", "pk")]
+    return (
+        queryset.filter(Exists(places))
+        .annotate(distance2=Subquery(nearest))
+        .order_by("distance2", *order, "name", "pk")
+    )
+
+
+def distance_km(origin: tuple[float, float], latitude: float, longitude: float) -> float:
+    """The distance shown on a result: as ``nearest_first`` measures it, in kilometres."""
+    shrink = math.cos(math.radians(origin[0]))
+    return KM_PER_DEGREE * math.hypot(latitude - origin[0], (longitude - origin[1]) * shrink)
+
+
+def in_the_city(latitude: float, longitude: float) -> bool:
+    """Whether the point lies in a quarter of the data set."""
+    return locate(latitude, longitude).quarter is not None
+
+
+def quarter_point(quarter: Quarter) -> tuple[float, float] | None:
+    """A point inside the quarter, as (latitude, longitude), to measure distances from."""
+    geometry = Quarter.objects.filter(pk=quarter.pk).values_list("geometry", flat=True).first()
+    if not geometry:
+        return None
+    point = shape(geometry).representative_point()
+    return (point.y, point.x)
 
 
 def is_open(offer: Offer, now: datetime.datetime) -> bool:

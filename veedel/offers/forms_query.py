@@ -24,13 +24,17 @@ from veedel.offers import mapdata
 from veedel.offers.filters import (
     MAX_AGE,
     MAX_QUERY_LENGTH,
+    NEAR_DEFAULT_KM,
+    NEAR_RADII_KM,
     OPEN_NOW_VALUE,
     YES_VALUES,
     Choices,
     DirectoryFilters,
+    in_the_city,
     is_known_language,
     language_label,
     place_in_query,
+    quarter_point,
     term_by_key,
 )
 from veedel.offers.models import WEEKDAY_CODES
@@ -85,6 +89,35 @@ class LoadedChoiceField(forms.ChoiceField):
             found = self.find(value.strip())
             return self.key(found) if found is not None else value
         return value
+
+
+class CoordinateField(forms.FloatField):
+    """A latitude or longitude in degrees, sent by the browser's "Near me" (hidden)."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, *, minimum: float, maximum: float, **kwargs):
+        super().__init__(required=False, **kwargs)
+        self.minimum, self.maximum = minimum, maximum
+
+    def to_python(self, value):
+        value = (value or "").strip()
+        if not value:
+            return None
+        try:
+            number = float(value)
+        except ValueError:
+            number = None
+        if number is None or not (self.minimum <= number <= self.maximum) or number != number:
+            raise forms.ValidationError(
+                _("“%(value)s” is not a position in degrees from %(min)s to %(max)s.")
+                % {"value": _shown(value), "min": self.minimum, "max": self.maximum},
+                code="invalid",
+            )
+        return number
+
+    def validate(self, value):
+        pass
 
 
 class AgeField(forms.IntegerField):
@@ -193,6 +226,21 @@ class OfferQuery(PageQuery):
     stadtteil = LoadedChoiceField(
         label=gettext_lazy("Quarter"), empty_label=gettext_lazy("all quarters")
     )
+    von = LoadedChoiceField(
+        label=gettext_lazy("Nearest first, from"),
+        empty_label=gettext_lazy("no distance order"),
+        help_text=gettext_lazy("Or use “Near me” to start from where you are."),
+    )
+    umkreis = forms.TypedChoiceField(
+        required=False,
+        label=gettext_lazy("Within"),
+        coerce=int,
+        choices=[("", f"{NEAR_DEFAULT_KM} km")] + [(str(km), f"{km} km") for km in NEAR_RADII_KM],
+        error_messages=UNKNOWN_CHOICE,
+        widget=QuickSelect,
+    )
+    lat = CoordinateField(minimum=-90, maximum=90, label=gettext_lazy("Latitude"))
+    lon = CoordinateField(minimum=-180, maximum=180, label=gettext_lazy("Longitude"))
     tag = LoadedChoiceField(label=gettext_lazy("Weekday"), empty_label=gettext_lazy("any day"))
     offen = FlagField(token=OPEN_NOW_VALUE, label=gettext_lazy("Open now"))
     kostenlos = FlagField(token="1", accepted=YES_VALUES, label=gettext_lazy("Free of charge"))
@@ -200,7 +248,7 @@ class OfferQuery(PageQuery):
 
     fieldsets = (
         (gettext_lazy("What and for whom"), ("thema", "zielgruppe", "alter", "sprache")),
-        (gettext_lazy("Where"), ("sozialraum", "stadtteil")),
+        (gettext_lazy("Where"), ("sozialraum", "stadtteil", "von", "umkreis")),
         (gettext_lazy("When"), ("tag", "offen")),
         (gettext_lazy("Costs and access"), ("kostenlos", "barrierefrei")),
     )
@@ -240,6 +288,12 @@ class OfferQuery(PageQuery):
             label=lambda q: q.name,
             find=lambda value: next((q for q in choices.quarters if q.number == value), None),
         )
+        fields["von"].load(
+            choices.quarters,
+            key=lambda q: q.number,
+            label=lambda q: q.name,
+            find=lambda value: next((q for q in choices.quarters if q.number == value), None),
+        )
         fields["tag"].load(
             [code for code, _label in choices.weekdays],
             key=str,
@@ -259,6 +313,22 @@ class OfferQuery(PageQuery):
             field = self.fields["sozialraum"]
             field.choices = [field.choices[0], (space.slug, space.name), *field.choices[1:]]
 
+    def clean(self):
+        data = super().clean()
+        lat, lon = data.get("lat"), data.get("lon")
+        if (lat is None) != (lon is None) and "lat" not in self.errors and "lon" not in self.errors:
+            self.add_error("lat", _("A position needs both latitude and longitude."))
+        elif lat is not None and lon is not None and not in_the_city(lat, lon):
+            self.add_error(
+                "lat",
+                _(
+                    "The position %(lat)s, %(lon)s lies outside the city; choose a quarter "
+                    "to start from instead."
+                )
+                % {"lat": f"{lat:.4f}", "lon": f"{lon:.4f}"},
+            )
+        return data
+
     def filters(self) -> DirectoryFilters:
         """The filters that could be read."""
         values = self.values
@@ -270,7 +340,15 @@ class OfferQuery(PageQuery):
             words, quarter, space, place_words = place_in_query(
                 words, self.choices.quarters, self.choices.social_spaces
             )
+        origin, origin_quarter = None, values["von"]
+        if origin_quarter is not None:
+            origin = quarter_point(origin_quarter)
+        elif values["lat"] is not None and values["lon"] is not None:
+            origin = (values["lat"], values["lon"])
         return DirectoryFilters(
+            origin=origin,
+            origin_quarter=origin_quarter,
+            radius_km=values["umkreis"] or NEAR_DEFAULT_KM,
             q=words,
             place_words=place_words,
             topic=topic,

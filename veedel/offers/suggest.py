@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from veedel.core import textsearch
-from veedel.offers.filters import Choices, DirectoryFilters, offers_filtered
+from veedel.offers.filters import NEAR_RADII_KM, Choices, DirectoryFilters, offers_filtered
 from veedel.offers.models import Synonym, Weekday
 
 MAX_COUNTED = 8
@@ -109,6 +109,14 @@ def suggestions(
                     dataclasses.replace(filters, quarter=quarter),
                 )
             )
+    if filters.origin is not None and filters.radius_km < max(NEAR_RADII_KM):
+        wider = max(NEAR_RADII_KM)
+        candidates.append(
+            (
+                _("within %(km)s km") % {"km": wider},
+                dataclasses.replace(filters, radius_km=wider),
+            )
+        )
     words = filters.q.split()
     if len(words) > 1:
         for word in words:

@@ -30,6 +30,7 @@ from veedel.offers.filters import (
     PER_PAGE,
     TOPICS_TAXONOMY,
     directory_choices,
+    distance_km,
     events_in_space,
     events_with_terms,
     is_open,
@@ -141,6 +142,7 @@ def directory(request):
                 "open_now": is_open(offer, now),
                 "closed": offer.status == ServiceStatus.TEMPORARILY_CLOSED,
                 "days": _weekdays(offer.schedules.all(), now.date()),
+                "distance": _nearest_km(filters.origin, offer.at_locations.all()),
             }
         )
     query = form.urlencode(seite=None)
@@ -169,6 +171,18 @@ def directory(request):
             "geojson_url": reverse("offers:directory_geojson") + (f"?{query}" if query else ""),
         },
     )
+
+
+def _nearest_km(origin, at_locations) -> str:
+    """The distance of the nearest place from the origin, as shown ("1,2 km"), or ""."""
+    if origin is None:
+        return ""
+    found = [
+        distance_km(origin, a.location.latitude, a.location.longitude)
+        for a in at_locations
+        if a.location.latitude is not None and a.location.longitude is not None
+    ]
+    return f"{number_format(min(found), 1)} km" if found else ""
 
 
 def _weekdays(schedules, today: datetime.date) -> list[str]:

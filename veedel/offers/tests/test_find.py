@@ -166,3 +166,51 @@ def test_a_search_of_a_thousand_words_gets_a_message_and_a_working_page(client, 
     page = html.unescape(response.text)
     assert "Filter „Suchbegriffe“: Bitte sicherstellen, dass der Wert aus höchstens 200" in page
     assert heading(response) == "4 Angebote gefunden"  # the words were left out, not the page
+
+
+def distances(response) -> list[tuple[str, str]]:
+    return [(row["offer"].name, row["distance"]) for row in response.context["rows"]]
+
+
+def test_near_a_quarter_sorts_by_distance_within_the_radius(client, offers):
+    response = client.get(URL, {"von": "802"})  # the middle of Kalk
+    found = distances(response)
+    assert [name for name, _km in found[:2]] == sorted(
+        ["Deutschkurs für Erwachsene", "Lernhilfe am Nachmittag"]
+    )
+    assert found[2][0] == "Sprechstunde der Kindertagesstätte Sonnenblume"  # Mülheim, ~3 km
+    assert all(km.endswith(" km") for _name, km in found)
+    assert "Mietberatung" not in [name for name, _km in found]  # Ehrenfeld lies farther
+    assert "Nächste zuerst, ab der Mitte von Kalk, im Umkreis von 5 km." in html.unescape(
+        response.text
+    )
+    wider = distances(client.get(URL, {"von": "802", "umkreis": "10"}))
+    assert wider[-1][0] == "Mietberatung"
+
+
+def test_near_the_browsers_position_sorts_from_there(client, offers):
+    lat, lon = POINTS["ehrenfeld"]
+    response = client.get(URL, {"lat": f"{lat}", "lon": f"{lon}", "q": "Beratung"})
+    assert distances(response) == [("Mietberatung", "0,0 km")]
+    assert "ab Ihrem Standort" in html.unescape(response.text)
+
+
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"lat": "52.52", "lon": "13.40"}, "liegt außerhalb der Stadt"),
+        ({"lat": "50.94"}, "braucht Breiten- und Längengrad"),
+        ({"lat": "Köln", "lon": "6.9"}, "„Köln“ ist keine Gradangabe von -90 bis 90"),
+        ({"von": "802", "umkreis": "0"}, "Filter „Im Umkreis von“:"),
+        ({"von": "802", "umkreis": "10000"}, "Filter „Im Umkreis von“:"),
+        ({"von": "999"}, "Filter „Nächste zuerst, ab“:"),
+    ],
+)
+def test_a_position_or_radius_that_cannot_be_used_is_named_and_the_page_works(
+    client, offers, params, message
+):
+    response = client.get(URL, params)
+    assert response.status_code == 200
+    warnings = re.findall(r'<p class="message[^"]*">(.*?)</p>', html.unescape(response.text))
+    assert any(message in warning for warning in warnings), warnings
+    assert heading(response).endswith("Angebote gefunden")
