@@ -200,31 +200,68 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = False
 
-# Map tiles are optional: without a tile URL the maps draw outlines on a plain background,
-# and no request leaves the server.
-MAP_TILE_URL = os.environ.get("VEEDEL_MAP_TILE_URL", "")
-MAP_TILE_ATTRIBUTION = os.environ.get("VEEDEL_MAP_TILE_ATTRIBUTION", "")
-_tile_origin = ""
-if MAP_TILE_URL:
+# The maps' background: basemap.de Web Raster, the official basemap of Germany's surveying
+# authorities (BKG and the Länder, CC BY 4.0), loaded by the visitor's browser. The setting
+# VEEDEL_MAP_TILE_URL="" (or "off") switches it off, any other URL ({z}/{x}/{y}, {s}) points at
+# a city's own tile server. Without a background the maps still draw the context layer from our
+# own data (city outline, districts, quarter names; docs/design.md, "Kartenhintergrund und
+# Datenschutz").
+BASEMAP_DE_TILE_URL = (
+    "https://sgx.geodatenzentrum.de/wmts_basemapde/tile/1.0.0/"
+    "de_basemapde_web_raster_farbe/default/GLOBAL_WEBMERCATOR/{z}/{y}/{x}.png"
+)
+BASEMAP_DE_ATTRIBUTION = (
+    '<a href="https://basemap.de/">basemap.de</a> © GeoBasis-DE / BKG ({year}) '
+    '<a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>'
+)
+
+
+def map_tiles(url: str | None, attribution: str | None) -> tuple[str, str]:
+    """(tile URL, attribution) from the two settings: unset is basemap.de, "" or "off" none."""
+    import datetime
+
+    if url is None:
+        year = datetime.date.today().year
+        return BASEMAP_DE_TILE_URL, attribution or BASEMAP_DE_ATTRIBUTION.format(year=year)
+    url = url.strip()
+    if url.lower() in {"", "off"}:
+        return "", ""
+    return url, attribution or ""
+
+
+def tile_origin(url: str) -> str:
+    """The origin the content security policy allows images from ("" without tiles)."""
     from urllib.parse import urlsplit
 
-    _parts = urlsplit(MAP_TILE_URL)
-    _tile_origin = f"{_parts.scheme}://{_parts.netloc.replace('{s}', '*')}"
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}"
 
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"] + ([_tile_origin] if _tile_origin else []),
-        "connect-src": ["'self'"],
-        "font-src": ["'self'"],
-        "object-src": ["'none'"],
-        "base-uri": ["'self'"],
-        "form-action": ["'self'"],
-        "frame-ancestors": ["'none'"],
+
+def content_security_policy(tile_url: str) -> dict:
+    """No inline script, no foreign script or style; images from us and the tile origin only."""
+    origin = tile_origin(tile_url)
+    return {
+        "DIRECTIVES": {
+            "default-src": ["'self'"],
+            "script-src": ["'self'"],
+            "style-src": ["'self'"],
+            "img-src": ["'self'", "data:"] + ([origin] if origin else []),
+            "connect-src": ["'self'"],
+            "font-src": ["'self'"],
+            "object-src": ["'none'"],
+            "base-uri": ["'self'"],
+            "form-action": ["'self'"],
+            "frame-ancestors": ["'none'"],
+        }
     }
-}
+
+
+MAP_TILE_URL, MAP_TILE_ATTRIBUTION = map_tiles(
+    os.environ.get("VEEDEL_MAP_TILE_URL"), os.environ.get("VEEDEL_MAP_TILE_ATTRIBUTION")
+)
+CONTENT_SECURITY_POLICY = content_security_policy(MAP_TILE_URL)
 
 # Leaflet comes from the django-leaflet package. Only its static files are used (the package's
 # admin widgets need GDAL, which Veedel does without), so its folder is added here instead of

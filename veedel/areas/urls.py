@@ -1,6 +1,6 @@
 from django.urls import path
 
-from veedel.areas import views
+from veedel.areas import views, views_geo
 
 app_name = "areas"
 urlpatterns = [
@@ -15,5 +15,6 @@ urlpatterns = [
     ),
     path("geo/stadtbezirke.geojson", views.districts_geojson, name="districts_geojson"),
     path("geo/stadtteile.geojson", views.quarters_geojson, name="quarters_geojson"),
+    path("geo/kontext.geojson", views_geo.context_geojson, name="context_geojson"),
     path("geo/stadtviertel.geojson", views.neighbourhoods_geojson, name="neighbourhoods_geojson"),
 ]

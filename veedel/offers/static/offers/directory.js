@@ -45,28 +45,11 @@
   }
 
   function drawMap(element) {
-    if (typeof L === "undefined") { return; }
+    if (typeof L === "undefined" || typeof VeedelMap === "undefined") { return; }
     var baseUrl = element.getAttribute("data-geojson-url");
-    var map = L.map(element, {
-      scrollWheelZoom: false, attributionControl: true, zoomControl: false, zoomSnap: 0.25
-    });
-    L.control.zoom({
-      zoomInTitle: element.getAttribute("data-zoom-in") || "Zoom in",
-      zoomOutTitle: element.getAttribute("data-zoom-out") || "Zoom out"
-    }).addTo(map);
-    var tileUrl = element.getAttribute("data-tile-url");
-    if (tileUrl) {
-      L.tileLayer(tileUrl, {
-        maxZoom: 18, attribution: element.getAttribute("data-tile-attribution") || ""
-      }).addTo(map);
-    } else {
-      element.classList.add("map-no-tiles");
-    }
-    // The city's view from the settings (the data set's manifest) until the places arrive.
-    var centre = (element.getAttribute("data-centre") || "").split(",").map(Number);
-    var zoom = Number(element.getAttribute("data-zoom"));
-    if (centre.length !== 2 || !isFinite(centre[0]) || !isFinite(centre[1])) { centre = [0, 0]; }
-    map.setView(centre, isFinite(zoom) && element.getAttribute("data-zoom") ? zoom : 11);
+    // Background, context layer (city, districts, quarter names), panes and translated
+    // Leaflet texts come from veedel/map.js; the offers go into its marker pane, on top.
+    var map = VeedelMap.create(element, 11);
     var layer = L.layerGroup().addTo(map);
     var latest = 0;
     var fitted = false;
@@ -93,13 +76,18 @@
         var p = feature.properties || {};
         bounds.extend(latlng);
         if (p.kind === "cluster") {
-          var marker = L.marker(latlng, { icon: clusterIcon(p.count), title: p.name, alt: p.name });
+          var marker = L.marker(latlng, {
+            icon: clusterIcon(p.count), title: p.name, alt: p.name, pane: VeedelMap.MARKER_PANE
+          });
+          VeedelMap.legendShow(element, "cluster");
           marker.on("click", function () { map.setView(latlng, Math.min(map.getZoom() + 2, 18)); });
           layer.addLayer(marker);
         } else {
           var point = L.circleMarker(latlng, {
-            radius: 8, color: "#003b49", weight: 2, fillColor: "#0a9396", fillOpacity: 0.85
+            radius: 8, color: "#003b49", weight: 2, fillColor: "#0a9396", fillOpacity: 0.85,
+            pane: VeedelMap.MARKER_PANE
           });
+          VeedelMap.legendShow(element, "offer");
           point.bindTooltip(textOf(p.name));
           point.bindPopup(popupFor(p));
           layer.addLayer(point);
@@ -109,6 +97,7 @@
       element.classList.add("map-ready");
       if (!fitted) {
         fitted = true;
+        map.veedelState.fitted = bounds.isValid();
         if (bounds.isValid()) { map.fitBounds(bounds, { padding: [20, 20], maxZoom: 15, animate: false }); }
       }
     }
