@@ -99,3 +99,43 @@ def test_names_with_markup_show_as_text_in_the_tooltip_and_the_popup(page, site)
     assert popup.locator("b, svg").count() == 0
     assert page.locator(".offers-map b, .offers-map svg[onload]").count() == 0
     core.assert_no_problems(page)
+
+
+def test_near_me_sorts_from_the_browsers_position_when_allowed(browser, site):
+    make_offer(name="Mietberatung Ehrenfeld", point=POINTS["ehrenfeld"])
+    make_offer(name="Sprachcafé Kalk", point=POINTS["kalk"])
+    lat, lon = POINTS["ehrenfeld"]
+    context, page = core._page_open(
+        browser,
+        viewport={"width": 390, "height": 844},
+        geolocation={"latitude": lat, "longitude": lon},
+        permissions=["geolocation"],
+    )
+    try:
+        core.goto(page, f"{site}{reverse('offers:directory')}")
+        button = page.get_by_role("button", name="In meiner Nähe")
+        expect(button).to_be_visible()
+        button.click()
+        page.wait_for_url(re.compile(r"lat=50\.949"))
+        expect(page.locator(".near-note")).to_contain_text("ab Ihrem Standort")
+        expect(page.locator(".offer-item h3").first).to_have_text("Mietberatung Ehrenfeld")
+        core.assert_no_problems(page)
+    finally:
+        context.close()
+
+
+def test_near_me_refused_points_to_the_quarter_choice(browser, site):
+    make_offer(name="Sprachcafé Kalk", point=POINTS["kalk"])
+    context, page = core._page_open(browser, viewport={"width": 390, "height": 844})
+    try:
+        core.goto(page, f"{site}{reverse('offers:directory')}")
+        page.get_by_role("button", name="In meiner Nähe").click()
+        expect(page.locator("#near-me-status")).to_contain_text("Ihr Standort ist nicht verfügbar")
+        origin = page.get_by_label("Nächste zuerst, ab")
+        expect(origin).to_be_focused()
+        origin.select_option(label="Kalk")
+        page.locator(".directory-form button[type=submit]").click()
+        expect(page.locator(".near-note")).to_contain_text("ab der Mitte von Kalk")
+        expect(page.locator(".offer-item h3").first).to_have_text("Sprachcafé Kalk")
+    finally:
+        context.close()
