@@ -53,10 +53,12 @@ def pytest_unconfigure(config):
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from veedel.accounts.demo import demo_users_create
+    from veedel.programme.demo import demo_offices_fill
     from veedel.programme.loading import area_data_load
 
     with django_db_blocker.unblock():
         area_data_load(data_dir=settings.VEEDEL_AREA_DATA_DIR)
+        demo_offices_fill()
         demo_users_create()
         _BASE_DATA["default"] = _serialised()
 

@@ -490,7 +490,7 @@ def _read_social_spaces(
                 "neighbourhoods": hinted if cov != Coverage.FULL else [],
             }
         )
-        if note := row.get("bemerkung", "").strip():
+        for note in _public_notes(row.get("bemerkung", "")):
             space["notes"].add(note)
     slugs = [s["slug"] for s in spaces.values()]
     for slug in slugs:
@@ -692,3 +692,12 @@ def _write_social_space(
         report.count("SocialSpaceQuarter", "updated")
     _set_m2m(space.neighbourhoods, [neighbourhood_objs[n] for n in partial], report, "SocialSpace")
     return space
+
+
+def _public_notes(remark: str) -> list[str]:
+    """The parts of a row's remark that a reader of the area's page needs. Where an area came
+    from ("aus Kalk/Humboldt/Gremberg geteilt", "unverändert übernommen …") is left out: the
+    page says it in words, from the earlier outlines that share its quarters (areas/views.py,
+    ``_history``)."""
+    parts = [part.strip() for part in remark.split(";")]
+    return [p for p in parts if p and not p.startswith(("aus ", "unverändert "))]

@@ -20,6 +20,9 @@ from veedel.areas.models import (
 )
 from veedel.core.queryforms import NoQuery
 
+# Parts of the social-space page with a lower order come before its map and statistics.
+FIRST_SECTIONS_BEFORE = 50
+
 HEAVY = queries.HEAVY_FIELDS
 
 
@@ -64,6 +67,7 @@ def social_space(request, slug):
         .distinct()
         .order_by("valid_from", "name")
     )
+    sections = social_space_sections.render_list(request, space=space)
     return render(
         request,
         "areas/social_space.html",
@@ -80,9 +84,51 @@ def social_space(request, slug):
             ),
             "partial": any(m.coverage != Coverage.FULL for m in memberships),
             "geojson_url": reverse("areas:social_space_geojson", args=[space.slug]),
-            "sections": social_space_sections.render_list(request, space=space),
+            # What residents look for first (the office, what is going on, how to take part)
+            # comes before the map and the statistics; later parts after them.
+            "sections_first": [s for s in sections if s["order"] < FIRST_SECTIONS_BEFORE],
+            "sections_after": [s for s in sections if s["order"] >= FIRST_SECTIONS_BEFORE],
+            "history": _history(space, related),
         },
     )
+
+
+def _history(space, related) -> list[str]:
+    """Sentences on how the area came to be, from the outlines before and after it that share
+    a quarter with it ("Bis 2019 gehörte das Gebiet zu …")."""
+    before = [o for o in related if o.valid_until is not None and o.valid_until < space.valid_from]
+    after = [
+        o for o in related if space.valid_until is not None and o.valid_from > space.valid_until
+    ]
+    sentences = []
+    same = [o for o in before if o.name == space.name]
+    if same:
+        sentences.append(
+            _("The area has been part of the programme since %(year)s, with the same name.")
+            % {"year": min(o.valid_from for o in same).year}
+        )
+        before = [o for o in before if o.name != space.name]
+    if before:
+        sentences.append(
+            _("Until %(year)s this area belonged to %(names)s.")
+            % {
+                "year": max(o.valid_until for o in before).year,
+                "names": _names(before),
+            }
+        )
+    if after:
+        sentences.append(
+            _("Since %(year)s it is covered by %(names)s.")
+            % {"year": min(o.valid_from for o in after).year, "names": _names(after)}
+        )
+    return sentences
+
+
+def _names(spaces) -> str:
+    quoted = [_("“%(name)s”") % {"name": s.name} for s in spaces]
+    if len(quoted) == 1:
+        return quoted[0]
+    return _("%(first)s and %(last)s") % {"first": ", ".join(quoted[:-1]), "last": quoted[-1]}
 
 
 @require_GET

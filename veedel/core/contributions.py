@@ -60,7 +60,14 @@ class Contributions:
         for part in self:
             context = part.context(request, **kwargs)
             if context is not None:
-                shown.append({"key": part.key, "template": part.template, "context": context})
+                shown.append(
+                    {
+                        "key": part.key,
+                        "order": part.order,
+                        "template": part.template,
+                        "context": context,
+                    }
+                )
         return shown
 
     def render_per_object(self, request, objects: list) -> dict[int, list[dict[str, Any]]]:

@@ -14,6 +14,7 @@ class InitiativesConfig(AppConfig):
         panels.register()
         demo_loader_add(command="load_demo_initiatives", order=60)
 
-        from veedel.initiatives import network_links
+        from veedel.initiatives import network_links, space_sections
 
         network_links.register()
+        space_sections.register()

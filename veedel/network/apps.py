@@ -8,6 +8,7 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Actors and networks")
 
     def ready(self):
-        from veedel.network import panels
+        from veedel.network import panels, space_sections
 
         panels.register()
+        space_sections.register()

@@ -15,9 +15,10 @@ class OffersConfig(AppConfig):
         demo_loader_add(command="load_taxonomies", order=30)
         demo_loader_add(command="load_demo_offers", order=40)
 
-        from veedel.offers import network_gaps
+        from veedel.offers import network_gaps, space_sections
 
         network_gaps.register()
+        space_sections.register()
 
         # Search documents follow renamed or changed actors, terms and areas.
         from veedel.offers import services

@@ -14,3 +14,4 @@ class ProgrammeConfig(AppConfig):
         panels.register()
         sections.register()
         demo_loader_add(command="load_areas", order=10)
+        demo_loader_add(command="load_demo_offices", order=12)

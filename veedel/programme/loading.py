@@ -136,6 +136,20 @@ def _check_programme_structure(data: dict, file: str) -> None:
                 raise DataFileError(
                     file, f"{where}, 'email'", f"'{email}' is not an e-mail address"
                 ) from exc
+        for key, low, high in (("latitude", -90, 90), ("longitude", -180, 180)):
+            value = office.get(key)
+            if value is not None and (
+                isinstance(value, bool)
+                or not isinstance(value, int | float)
+                or not low <= value <= high
+            ):
+                raise DataFileError(
+                    file,
+                    f"{where}, '{key}'",
+                    f"expected degrees from {low} to {high}, not {value!r}",
+                )
+        if ("latitude" in office) != ("longitude" in office):
+            raise DataFileError(file, where, "give both 'latitude' and 'longitude', or neither")
 
 
 def _check_office_areas(data: dict, space_slugs: set[str], file: str) -> None:
@@ -219,6 +233,19 @@ def _load_programme(data: dict, report: LoadReport, file: str) -> Programme:
     return programme
 
 
+OFFICE_PUBLIC_FIELDS = (
+    "street",
+    "postal_code",
+    "phone",
+    "website",
+    "description",
+    "opening_hours",
+    "office_hours",
+    "latitude",
+    "longitude",
+)
+
+
 def _load_offices(
     data: dict, spaces: dict[str, SocialSpace], report: LoadReport, file: str
 ) -> None:
@@ -234,13 +261,13 @@ def _load_offices(
                 "name": o.get("name") or f"Sozialraumkoordination {served[0].name}",
                 "provider": providers[o["provider"]],
                 "provider_is_example": bool(o.get("provider_is_example", True)),
-                "street": o.get("street", ""),
-                "postal_code": o.get("postal_code", ""),
                 "city": o.get("city", data["programme"]["city"]),
                 "email": o.get("email") or f"{o['slug']}@sozialraum.example.org",
-                "phone": o.get("phone", ""),
-                "website": o.get("website", ""),
                 "contact_is_example": bool(o.get("contact_is_example", True)),
+                # How residents reach the office, where the file gives it: a key the file
+                # leaves out leaves the record as it is (the demo fills these in for its
+                # example offices: programme/demo.py).
+                **{key: o[key] for key in OFFICE_PUBLIC_FIELDS if key in o},
                 "contract_from": _date(o["contract_from"], file, where),
                 "contract_until": _date(o.get("contract_until"), file, where),
             },

@@ -201,6 +201,21 @@ class CoordinationOffice(models.Model):
     contact_is_example = models.BooleanField(
         _("address and contact are example data"), default=False
     )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("What the office does, for residents, in a few sentences."),
+    )
+    opening_hours = models.TextField(
+        _("opening hours"), blank=True, help_text=_("e.g. “Mo–Do 9–16 Uhr, Fr 9–13 Uhr”")
+    )
+    office_hours = models.TextField(
+        _("office hours"),
+        blank=True,
+        help_text=_("Open consultation hours for residents, with the place if elsewhere."),
+    )
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
     contract_from = models.DateField(_("contract from"))
     contract_until = models.DateField(_("contract until"), null=True, blank=True)
     staff = models.ManyToManyField(

@@ -6,4 +6,7 @@ app_name = "programme"
 urlpatterns = [
     path("", views.home, name="home"),
     path("koordinationsstellen/<slug:slug>/", views.office, name="office"),
+    path(
+        "koordinationsstellen/<slug:slug>/ort.geojson", views.office_geojson, name="office_geojson"
+    ),
 ]

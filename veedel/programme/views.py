@@ -1,4 +1,5 @@
 from django.db.models import Prefetch
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -9,7 +10,7 @@ from veedel.areas.forms import YearQuery
 from veedel.areas.models import AreaLevel
 from veedel.areas.queries import HEAVY_FIELDS
 from veedel.core.contributions import home_sections
-from veedel.core.queryforms import NoQuery
+from veedel.core.queryforms import NoQuery, bad_request
 from veedel.programme.models import CoordinationOffice, OfficeStaff, Programme
 
 
@@ -35,8 +36,44 @@ def office(request, slug):
     return render(
         request,
         "programme/office.html",
-        {"office": office, "spaces": spaces, "staff": staff},
+        {
+            "office": office,
+            "spaces": spaces,
+            "staff": staff,
+            "geojson_url": reverse("programme:office_geojson", args=[office.slug]),
+        },
     )
+
+
+@require_GET
+def office_geojson(request, slug):
+    """The office's point (where residents find it), for the maps of its pages."""
+    if problems := NoQuery(request.GET).api_problems():
+        return bad_request(problems)
+    office = get_object_or_404(
+        CoordinationOffice.objects.only("slug", "name", "street", "latitude", "longitude"),
+        slug=slug,
+    )
+    features = []
+    if office.latitude is not None and office.longitude is not None:
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "kind": "office",
+                    "name": office.name,
+                    "url": office.get_absolute_url(),
+                },
+                "geometry": {"type": "Point", "coordinates": [office.longitude, office.latitude]},
+            }
+        )
+    response = JsonResponse(
+        {"type": "FeatureCollection", "features": features},
+        content_type="application/geo+json; charset=utf-8",
+        json_dumps_params={"ensure_ascii": False},
+    )
+    response["Cache-Control"] = "public, max-age=300"
+    return response
 
 
 @require_GET

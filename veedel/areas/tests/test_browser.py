@@ -28,11 +28,11 @@ def test_names_in_the_map_tooltip_and_popup_are_text(page, site):
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
 
     goto(page, site + reverse("areas:social_space", args=["kalk"]))
-    expect_map_drawn(page, 2)  # the social space and its one quarter
+    expect_map_drawn(page, 2, "#area")  # the social space and its one quarter
     map_settled(page)
 
     # The quarter is drawn last, on top of the social space with the same outline.
-    quarter = page.locator(".map path.leaflet-interactive").nth(1)
+    quarter = page.locator("#area .map path.leaflet-interactive").nth(1)
     quarter.hover()
     tooltip = page.locator(".leaflet-tooltip")
     expect(tooltip).to_have_text(MARKUP)

@@ -20,11 +20,12 @@ from veedel.core.tests.browser import (
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+AREA_MAP = "#area"  # the social-space page also has its office's map
 ENGLISH = ["Zoom in", "Zoom out", "Close popup", "A JavaScript library", "Marker"]
 
 
-def expect_context_drawn(page):
-    the_map = page.locator(".map[data-context-url]").first
+def expect_context_drawn(page, within: str = ""):
+    the_map = page.locator(f"{within} .map[data-context-url]".strip()).first
     expect(the_map).to_have_attribute("data-context", "ready")
     expect(the_map.locator("path.context-city")).to_have_count(1)
     expect(the_map.locator("path.context-district")).to_have_count(District.objects.count())
@@ -96,10 +97,10 @@ def test_the_home_map_orients_with_the_tile_server_blocked(page, site):
 
 def test_the_social_space_map_names_the_quarters_when_zoomed_in(page, site):
     goto(page, site + reverse("areas:social_space", args=["kalk"]))
-    the_map = expect_context_drawn(page)
-    expect_map_drawn(page, 2)
+    the_map = expect_context_drawn(page, AREA_MAP)
+    expect_map_drawn(page, 2, AREA_MAP)
     map_settled(page)
-    legend = page.locator(".map-figure .map-legend")
+    legend = page.locator(f"{AREA_MAP} .map-figure .map-legend")
     for key in ("space", "quarter", "district", "city", "quarter-name"):
         expect(legend.locator(f'[data-legend="{key}"]')).to_be_visible()
     expect(legend.locator('[data-legend="area"]')).to_be_hidden()

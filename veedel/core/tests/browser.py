@@ -151,9 +151,10 @@ def screenshot(page, name):
         page.screenshot(path=f"/tmp/{name}.png", full_page=True, scale="css")
 
 
-def expect_map_drawn(page, features):
-    """The map drew ``features`` GeoJSON features (map.js sets data-features and map-ready)."""
-    the_map = page.locator(".map[data-geojson-url]")
+def expect_map_drawn(page, features, within: str = ""):
+    """The map drew ``features`` GeoJSON features (map.js sets data-features and map-ready);
+    ``within`` names the part of a page with several maps."""
+    the_map = page.locator(f"{within} .map[data-geojson-url]".strip())
     expect(the_map).to_have_class(re.compile(r"\bmap-ready\b"))
     expect(the_map).to_have_attribute("data-features", str(features))
     expect(the_map.locator("path.leaflet-interactive")).to_have_count(features)
