@@ -25,11 +25,12 @@ from dataclasses import dataclass
 import holidays
 from django.conf import settings
 from django.utils import timezone
-from shapely.geometry import shape
+from shapely.geometry import Point, shape
+from shapely.prepared import prep
 
 from veedel.areas import geo
 from veedel.areas.models import SocialSpace
-from veedel.network.demo import DemoReport, OfficeFinder, area_sample_point
+from veedel.network.demo import DemoReport, OfficeFinder
 from veedel.network.models import Actor, ActorKind
 from veedel.offers.models import (
     Event,
@@ -674,7 +675,21 @@ ACCESSIBLE = "Zugang ohne Stufen, barrierefreie Toilette."
 class _Place:
     name: str
     quarter_id: int
-    geometry: object
+    geometry: object  # well inside the quarter (and the space): a margin from its edge
+
+    def __post_init__(self):
+        self._inside = prep(self.geometry)
+
+    def sample_point(self, seed: str) -> tuple[float, float]:
+        """A point (lat, lon) inside the place, the same for the same seed."""
+        rng = random.Random(seed)
+        minx, miny, maxx, maxy = self.geometry.bounds
+        for _ in range(500):
+            lon, lat = round(rng.uniform(minx, maxx), 6), round(rng.uniform(miny, maxy), 6)
+            if self._inside.contains(Point(lon, lat)):
+                return lat, lon
+        point = self.geometry.representative_point()
+        return round(point.y, 6), round(point.x, 6)
 
 
 def _places(space: SocialSpace) -> list[_Place]:
@@ -691,6 +706,9 @@ def _places(space: SocialSpace) -> list[_Place]:
             clipped = area.intersection(space_shape)
             if clipped.area > area.area * 0.02:
                 area = clipped
+        inner = area.buffer(-0.0015)
+        if not inner.is_empty:
+            area = inner
         places.append(_Place(partial.get(quarter.pk, quarter.name), quarter.pk, area))
     return places
 
@@ -769,7 +787,7 @@ def plan_space(space: SocialSpace, places: list[_Place]) -> list[PlannedOffer]:
                 space_slug=space.slug,
                 place=place.name,
                 quarter_id=place.quarter_id,
-                point=area_sample_point(place.geometry, f"directory:{key}"),
+                point=place.sample_point(f"directory:{key}"),
                 kind=kind,
                 provider=kind.provider,
                 is_free=kind.free if kind.free is not None else rng.random() < 0.5,
