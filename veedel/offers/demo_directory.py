@@ -197,7 +197,7 @@ KINDS = (
         fees="1 € für Kaffee und Kuchen.",
         languages=("tr", "ru"),
         ages=(60, None),
-        event="Adventlicher Nachmittag im Seniorentreff",
+        event="Erzählcafé im Seniorentreff",
         core=True,
     ),
     Kind(
@@ -356,7 +356,7 @@ KINDS = (
         ("WE", "TH", "SA"),
         1,
         languages=("en", "ar", "fa"),
-        event="Offener Werkstatttag: Räder winterfest machen",
+        event="Offener Werkstatttag: Räder verkehrssicher machen",
     ),
     Kind(
         "bewerbungstraining",
