@@ -1,10 +1,12 @@
 """Example offers for the demo: invented, marked ``is_example``, run by the invented actors of
-``veedel.network.demo``.
+``veedel.network.demo``. The hand-written ones are here; the few hundred composed ones that
+fill the directory in every current social space come from ``veedel.offers.demo_directory``.
 
 They cover every topic field, several target groups, languages, ages, weekdays, free and paid,
 barrier-free and not, in several social spaces, with opening hours, phone numbers and a few
-upcoming dates. Some were checked recently, some more than six months ago, so that the
-freshness reminder (``veedel send_freshness_digest``) has something to say.
+upcoming dates (moved off public holidays, see ``demo_directory.event_days``). Some were
+checked recently, some more than six months ago, so that the freshness reminder
+(``veedel send_freshness_digest``) has something to say.
 
 Every offer has a fixed id; a second run finds it and leaves it as it is (dates such as "checked
 200 days ago" are counted from the day of the first run).
@@ -22,6 +24,11 @@ from django.utils import timezone
 from veedel.areas import geo
 from veedel.network.demo import DemoReport, OfficeFinder, demo_network_load
 from veedel.network.models import Actor
+from veedel.offers.demo_directory import (
+    LANGUAGE_NAMES,
+    directory_offers_load,
+    event_day_on_or_after,
+)
 from veedel.offers.models import (
     Event,
     Language,
@@ -36,18 +43,6 @@ from veedel.offers.models import (
 from veedel.offers.taxonomy import target_group_terms, taxonomies_load, topic_terms
 
 NAMESPACE = uuid.UUID("0e4f7c1a-3b92-4d57-8f0e-6a1d2c9b5e73")
-
-LANGUAGE_NAMES = {
-    "de": "Deutsch",
-    "en": "Englisch",
-    "tr": "Türkisch",
-    "ar": "Arabisch",
-    "ru": "Russisch",
-    "fa": "Persisch",
-    "fr": "Französisch",
-    "ku": "Kurdisch",
-    "pl": "Polnisch",
-}
 
 
 def offer_uuid(key: str) -> uuid.UUID:
@@ -697,7 +692,9 @@ def demo_offers_load(*, today: datetime.date | None = None) -> DemoReport:
             )
             events = []
             for event in text.events:
-                day = today + datetime.timedelta(days=event.days_from_today)
+                day = event_day_on_or_after(
+                    today + datetime.timedelta(days=event.days_from_today), today
+                )
                 start = datetime.datetime.combine(day, event.start, tzinfo=tz)
                 events.append(
                     Event(
@@ -718,6 +715,7 @@ def demo_offers_load(*, today: datetime.date | None = None) -> DemoReport:
                 Phone.objects.create(offer=offer, number=text.phone)
             created.append(offer)
             report.count("example offers", "created")
+        created += directory_offers_load(today=today, terms=terms, report=report)
         if created:
             from veedel.offers.search import offer_reindex
 
