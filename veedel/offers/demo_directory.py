@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime
 import random
 import uuid
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import holidays
@@ -836,6 +837,7 @@ def directory_offers_load(
     tz = timezone.get_current_timezone()
     city = settings.VEEDEL_CITY_NAME
     days = event_days(today)
+    postcodes = quarter_postcodes()
     rng = random.Random(f"veedel-directory-events:{today.isoformat()}")
     day_cursor = rng.randrange(len(days))
 
@@ -854,7 +856,8 @@ def directory_offers_load(
             location_type=LocationType.PHYSICAL,
             name=provider.name,
             address_1=f"Beispielstraße {number % 90 + 1}",
-            postal_code=provider.postal_code or "–",
+            postal_code=provider.postal_code
+            or postcodes.get(where.quarter.pk if where.quarter else plan.quarter_id, "–"),
             city=city,
             latitude=lat,
             longitude=lon,
@@ -1016,3 +1019,16 @@ def _providers_load(*, plans, today: datetime.date, report: DemoReport) -> dict[
     Actor.topics.through.objects.bulk_create(topics_of)
     report.count("example actors", "created", len(new))
     return found
+
+
+def quarter_postcodes() -> dict[int, str]:
+    """The most frequent postal code of the actors in each quarter (the demo's places in the
+    network data carry real addresses), for example addresses that look like the quarter's."""
+    counts: dict[int, Counter] = defaultdict(Counter)
+    for quarter_id, code in (
+        Actor.objects.exclude(postal_code="")
+        .exclude(quarter=None)
+        .values_list("quarter_id", "postal_code")
+    ):
+        counts[quarter_id][code] += 1
+    return {quarter: codes.most_common(1)[0][0] for quarter, codes in counts.items()}
