@@ -63,6 +63,8 @@ CSRF_TRUSTED_ORIGINS = [
 ]
 
 INSTALLED_APPS = [
+    # Translatable vocabulary (goals, topics, target groups …): before the admin, as it asks.
+    "modeltranslation",
     # Veedel's apps first, so that their templates (login, password reset) take precedence
     # over those of django.contrib.admin and django.contrib.auth.
     "veedel.core",
@@ -93,6 +95,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "veedel.core.languages.ResidentLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -116,6 +119,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "veedel.core.context_processors.site",
+                "veedel.core.languages.languages_context",
             ],
         },
     },
@@ -151,7 +155,20 @@ LOGOUT_REDIRECT_URL = "programme:home"
 
 # Internationalisation: German first, English second. Source strings are English.
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", _("German")), ("en", _("English"))]
+LANGUAGES = [
+    ("de", _("German")),
+    ("en", _("English")),
+    ("tr", _("Turkish")),
+    ("ar", _("Arabic")),
+]
+# Turkish and Arabic serve the pages a resident uses (views marked with
+# ``veedel.core.languages.resident_page``); every other page shows in German for them.
+RESIDENT_ONLY_LANGUAGES = ("tr", "ar")
+# Content with a fixed vocabulary (goals, topics, target groups, periods …) is translated in
+# the admin; where a translation is missing, the German text is shown.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "de"
+MODELTRANSLATION_LANGUAGES = ("de", "en", "tr", "ar")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("de",)
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True

@@ -12,6 +12,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from rules.contrib.admin import ObjectPermissionsModelAdmin, ObjectPermissionsTabularInline
 
 from veedel.areas.models import Quarter
@@ -34,7 +35,7 @@ from veedel.offers.models import (
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
-class TermInline(ObjectPermissionsTabularInline):
+class TermInline(TranslationTabularInline, ObjectPermissionsTabularInline):
     model = TaxonomyTerm
     fk_name = "taxonomy"
     extra = 0
@@ -43,7 +44,7 @@ class TermInline(ObjectPermissionsTabularInline):
 
 
 @admin.register(Taxonomy)
-class TaxonomyAdmin(ObjectPermissionsModelAdmin):
+class TaxonomyAdmin(TranslationAdmin, ObjectPermissionsModelAdmin):
     formfield_overrides = HTTPS_URLS
     list_display = ("name", "slug", "version", "id")
     search_fields = ("name", "slug", "description")
@@ -67,7 +68,7 @@ class TaxonomyAdmin(ObjectPermissionsModelAdmin):
 
 
 @admin.register(TaxonomyTerm)
-class TaxonomyTermAdmin(ObjectPermissionsModelAdmin):
+class TaxonomyTermAdmin(TranslationAdmin, ObjectPermissionsModelAdmin):
     list_display = ("name", "code", "taxonomy", "parent", "topic", "order", "id")
     list_filter = ("taxonomy",)
     search_fields = ("name", "code", "description")

@@ -26,6 +26,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connections, router
 from django.db.models import QuerySet
 
@@ -33,6 +34,9 @@ from veedel.core import textsearch
 from veedel.offers.models import Language, Location, Offer, ServiceAtLocation, Synonym
 
 SEARCH_COLUMN = "search_document"
+# A term's name in every language of the vocabulary (django-modeltranslation): a search in
+# English or Turkish for a topic's name finds its offers too.
+TERM_NAME_FIELDS = tuple(f"name_{code}" for code in settings.MODELTRANSLATION_LANGUAGES)
 REINDEX_BATCH = 500
 TermThrough = Offer.taxonomy_terms.through
 SpaceThrough = Location.social_spaces.through
@@ -57,15 +61,15 @@ def _compose(
     places: Iterable[_Place],
 ) -> str:
     """The document from its parts: ``texts`` of the offer and its organisation, ``terms`` as
-    (id, taxonomy id, name) in the order of TaxonomyTerm, ``languages`` as (code, name) by
-    code, and the places (sorted here, by location id, so that the order is the same however
-    they were read)."""
+    (id, taxonomy id, *its names in every language) in the order of TaxonomyTerm,
+    ``languages`` as (code, name) by code, and the places (sorted here, by location id, so
+    that the order is the same however they were read)."""
     texts = list(texts)
     facets = [FREE] if is_free else []
     if is_barrier_free:
         facets.append(BARRIER_FREE)
-    for term_id, taxonomy_id, name in terms:
-        texts.append(name)
+    for term_id, taxonomy_id, *names in terms:
+        texts += names
         facets += [term_facet(term_id), taxonomy_facet(taxonomy_id)]
     for code, _name in languages:
         facets.append(language_facet(code))
@@ -111,10 +115,18 @@ def offer_document(offer: Offer) -> str:
         ),
         is_free=offer.is_free,
         is_barrier_free=offer.is_barrier_free,
-        terms=[(t.pk, t.taxonomy_id, t.name) for t in offer.taxonomy_terms.all()],
+        terms=[(t.pk, t.taxonomy_id, *_term_names(t)) for t in offer.taxonomy_terms.all()],
         languages=[(language.code, language.name) for language in offer.languages.all()],
         places=places,
     )
+
+
+def _term_names(term) -> list[str]:
+    """A term's names in every language (a historical model in a migration may have only its
+    one name)."""
+    names = [getattr(term, field, None) for field in TERM_NAME_FIELDS]
+    found = [name for name in names if name]
+    return found or [term.name]
 
 
 def _offer_texts(name, alternate_name, description, organization_name, eligibility) -> list[str]:
@@ -166,10 +178,13 @@ def _documents(pks: list) -> dict:
         TermThrough.objects.filter(offer_id__in=pks)
         .order_by("taxonomyterm__taxonomy__name", "taxonomyterm__order", "taxonomyterm__name")
         .values_list(
-            "offer_id", "taxonomyterm_id", "taxonomyterm__taxonomy_id", "taxonomyterm__name"
+            "offer_id",
+            "taxonomyterm_id",
+            "taxonomyterm__taxonomy_id",
+            *(f"taxonomyterm__{field}" for field in TERM_NAME_FIELDS),
         )
     ):
-        terms[offer_id].append(term)
+        terms[offer_id].append([value for value in term if value])
     languages = defaultdict(list)
     for offer_id, code, name in (
         Language.objects.filter(offer_id__in=pks)

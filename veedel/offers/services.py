@@ -38,13 +38,14 @@ from veedel.areas.hooks import areas_changed
 from veedel.areas.models import Quarter, SocialSpace
 from veedel.network.hooks import actors_changed, actors_deleting
 from veedel.offers.models import Location, Offer, ServiceAtLocation, Taxonomy, TaxonomyTerm
-from veedel.offers.search import offer_reindex
+from veedel.offers.search import TERM_NAME_FIELDS, offer_reindex
 
 BATCH = 500
 TermThrough = Offer.taxonomy_terms.through
 SpaceThrough = Location.social_spaces.through
 # What of a term its offers' documents hold: its name (words) and its id and taxonomy (facets).
-TERM_DOCUMENT_FIELDS = ("name", "taxonomy_id")
+# What of a term its offers' search documents hold: its name in every language, its taxonomy.
+TERM_DOCUMENT_FIELDS = (*TERM_NAME_FIELDS, "taxonomy_id")
 
 
 def offers_reindex_where(
@@ -152,7 +153,16 @@ def taxonomy_term_update(*, term: TaxonomyTerm, data: dict[str, Any], by) -> Tax
     follow a new name at once."""
     if not by.has_perm("offers.change_taxonomyterm", term):
         raise PermissionDenied
-    editable = {"name", "description", "code", "order", "parent", "topic", "taxonomy"}
+    editable = {
+        "name",
+        *TERM_NAME_FIELDS,
+        "description",
+        "code",
+        "order",
+        "parent",
+        "topic",
+        "taxonomy",
+    }
     unknown = set(data) - editable
     if unknown:
         raise ValueError(f"Unknown term fields: {', '.join(sorted(unknown))}")

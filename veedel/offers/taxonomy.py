@@ -86,6 +86,38 @@ class TargetGroup:
     description: str
 
 
+# The target groups' names in the other languages (en, tr, ar); German is ``TargetGroup.name``.
+TARGET_GROUP_NAMES = {
+    "kinder": ("Children", "Çocuklar", "الأطفال"),
+    "jugendliche": ("Young people", "Gençler", "الشباب"),
+    "erwachsene": ("Adults", "Yetişkinler", "البالغون"),
+    "familien": ("Families", "Aileler", "الأسر"),
+    "eltern": ("Parents", "Ebeveynler", "الآباء والأمهات"),
+    "senioren": ("Older people", "Yaşlılar", "كبار السن"),
+    "migrationsgeschichte": (
+        "People with a migration background",
+        "Göçmen geçmişi olan kişiler",
+        "أشخاص من أصول مهاجرة",
+    ),
+    "gefluechtete": ("Refugees", "Mülteciler", "اللاجئون"),
+    "frauen": ("Women", "Kadınlar", "النساء"),
+    "maenner": ("Men", "Erkekler", "الرجال"),
+    "behinderung": ("People with disabilities", "Engelli kişiler", "الأشخاص ذوو الإعاقة"),
+    "arbeitsuchende": ("Jobseekers", "İş arayanlar", "الباحثون عن عمل"),
+    "alle": ("Open to everyone", "Herkese açık", "مفتوح للجميع"),
+}
+OTHER_LANGUAGES = ("en", "tr", "ar")
+
+
+def _names(german: str, others) -> dict:
+    """The name fields of a term: German, and the other languages where known."""
+    names = {"name": german}
+    for code, name in zip(OTHER_LANGUAGES, others or (), strict=False):
+        if name:
+            names[f"name_{code}"] = name
+    return names
+
+
 TARGET_GROUPS = (
     TargetGroup("kinder", "Kinder", "Kinder bis 13 Jahre."),
     TargetGroup("jugendliche", "Jugendliche", "Jugendliche und junge Erwachsene von 14 bis 26."),
@@ -149,7 +181,9 @@ def _upsert(model, report: TaxonomyReport, pk: uuid.UUID, values: dict, changed_
             setattr(obj, name, values[name])
         obj.save(update_fields=changed)
         report.updated += 1
-        if changed_ids is not None and {"name", "taxonomy"} & set(changed):
+        if changed_ids is not None and any(
+            name == "taxonomy" or name.startswith("name") for name in changed
+        ):
             changed_ids.append(obj.pk)
     else:
         report.unchanged += 1
@@ -191,7 +225,10 @@ def taxonomies_load() -> TaxonomyReport:
                 {
                     "taxonomy": taxonomies[TOPICS_SLUG],
                     "code": topic.slug,
-                    "name": topic.name,
+                    **_names(
+                        topic.name_de or topic.name,
+                        [getattr(topic, f"name_{code}") for code in OTHER_LANGUAGES],
+                    ),
                     "description": TOPIC_DESCRIPTIONS.get(topic.slug)
                     or topic.description
                     or f"Angebote im Themenfeld {topic.name}.",
@@ -209,7 +246,7 @@ def taxonomies_load() -> TaxonomyReport:
                 {
                     "taxonomy": taxonomies[TARGET_GROUPS_SLUG],
                     "code": group.code,
-                    "name": group.name,
+                    **_names(group.name, TARGET_GROUP_NAMES.get(group.code)),
                     "description": group.description,
                     "topic": None,
                     "order": order,

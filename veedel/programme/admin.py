@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 from rules.contrib.admin import ObjectPermissionsModelAdmin, ObjectPermissionsTabularInline
 
 from veedel.areas.models import SocialSpace
@@ -29,7 +30,7 @@ class ProgrammeAdmin(ObjectPermissionsModelAdmin):
 
 
 @admin.register(CouncilDecision)
-class CouncilDecisionAdmin(ObjectPermissionsModelAdmin):
+class CouncilDecisionAdmin(TranslationAdmin, ObjectPermissionsModelAdmin):
     list_display = ("date", "title", "body", "reference", "programme")
     list_filter = ("programme", "body")
     search_fields = ("title", "summary", "reference")
@@ -37,7 +38,7 @@ class CouncilDecisionAdmin(ObjectPermissionsModelAdmin):
 
 
 @admin.register(ProgrammePeriod)
-class ProgrammePeriodAdmin(ObjectPermissionsModelAdmin):
+class ProgrammePeriodAdmin(TranslationAdmin, ObjectPermissionsModelAdmin):
     list_display = ("name", "start", "end", "decision", "programme")
     list_filter = ("programme",)
     search_fields = ("name", "description")
@@ -45,7 +46,7 @@ class ProgrammePeriodAdmin(ObjectPermissionsModelAdmin):
 
 
 @admin.register(Goal)
-class GoalAdmin(ObjectPermissionsModelAdmin):
+class GoalAdmin(TranslationAdmin, ObjectPermissionsModelAdmin):
     list_display = ("order", "name", "programme")
     list_display_links = ("name",)
     list_editable = ("order",)
@@ -100,7 +101,7 @@ class ContractFilter(admin.SimpleListFilter):
 
 
 @admin.register(CoordinationOffice)
-class CoordinationOfficeAdmin(ObjectPermissionsModelAdmin):
+class CoordinationOfficeAdmin(TranslationAdmin, ObjectPermissionsModelAdmin):
     list_display = (
         "name",
         "provider",

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -163,6 +164,17 @@ def _check_office_areas(data: dict, space_slugs: set[str], file: str) -> None:
                 )
 
 
+def _translations(entry: dict, *fields: str) -> dict:
+    """The translations an entry of the file gives (``"name_en"``, ``"name_tr"`` …) for its
+    translated fields; the plain field is the German text (the default language)."""
+    return {
+        f"{field}_{code}": entry[f"{field}_{code}"]
+        for field in fields
+        for code in settings.MODELTRANSLATION_LANGUAGES
+        if code != settings.MODELTRANSLATION_DEFAULT_LANGUAGE and f"{field}_{code}" in entry
+    }
+
+
 def _load_programme(data: dict, report: LoadReport, file: str) -> Programme:
     p = data["programme"]
     programme = _upsert(
@@ -187,6 +199,7 @@ def _load_programme(data: dict, report: LoadReport, file: str) -> Programme:
                 "title": d["title"],
             },
             {
+                **_translations(d, "title"),
                 "summary": d.get("summary", ""),
                 "body": d.get("body", "Rat der Stadt"),
                 "reference": d.get("reference", ""),
@@ -200,6 +213,7 @@ def _load_programme(data: dict, report: LoadReport, file: str) -> Programme:
             {"programme": programme, "start": _date(period["start"], file, where)},
             {
                 "name": period["name"],
+                **_translations(period, "name"),
                 "end": _date(period.get("end"), file, where),
                 "decision": decisions.get(period.get("decision")),
                 "description": period.get("description", ""),
@@ -210,14 +224,24 @@ def _load_programme(data: dict, report: LoadReport, file: str) -> Programme:
             Goal,
             report,
             {"programme": programme, "slug": goal["slug"]},
-            {"order": order, "name": goal["name"], "description": goal.get("description", "")},
+            {
+                "order": order,
+                "name": goal["name"],
+                "description": goal.get("description", ""),
+                **_translations(goal, "name", "description"),
+            },
         )
     for order, topic in enumerate(data["topics"], start=1):
         _upsert(
             Topic,
             report,
             {"programme": programme, "slug": topic["slug"]},
-            {"order": order, "name": topic["name"], "description": topic.get("description", "")},
+            {
+                "order": order,
+                "name": topic["name"],
+                "description": topic.get("description", ""),
+                **_translations(topic, "name", "description"),
+            },
         )
     for provider in data["providers"]:
         _upsert(

@@ -75,6 +75,8 @@ PUBLIC = {
     "areas:quarter": ["Mühlbach", "Obere Mühle", "Untere Mühle", "Nordufer"],
     "areas:social_spaces_geojson": ["Lindenhain/Mühlbach", "Sonnenhang"],
     "areas:social_space_geojson": ["Lindenhain/Mühlbach", "Mühlbach"],
+    "areas:context_geojson": ["Nordufer", "Südhang", "Lindenhain"],
+    "programme:office_geojson": [],  # the town's office gives no point: an empty collection
     "areas:districts_geojson": ["Nordufer", "Südhang"],
     "areas:quarters_geojson": ["Lindenhain", "Kirchberg"],
     "areas:neighbourhoods_geojson": ["Obere Mühle", "Friedhofsweg"],
@@ -486,6 +488,7 @@ def arguments(name: str, town: Town) -> dict | None:
     goal = t.edition.programme.goals.order_by("order").first()
     known = {
         "programme:office": {"slug": t.office.slug},
+        "programme:office_geojson": {"slug": t.office.slug},
         "areas:social_space": {"slug": t.space.slug},
         "areas:district": {"number": "1"},
         "areas:quarter": {"number": "102"},

@@ -26,10 +26,10 @@ def test_the_compiled_catalogue_matches_the_source():
 
 def test_pages_are_german_by_default_and_english_on_request(client, db):
     german = client.get(reverse("programme:home")).content.decode()
-    assert '<html lang="de">' in german
+    assert '<html lang="de" dir="ltr">' in german
     assert "Die fünf Leitziele" in german
 
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     english = client.get(reverse("programme:home")).content.decode()
-    assert '<html lang="en">' in english
+    assert '<html lang="en" dir="ltr">' in english
     assert "The five goals" in english

@@ -226,15 +226,20 @@ def test_an_actor_with_offers_is_not_deleted(personas, cafe):
 def test_renaming_a_term_through_the_service(client, personas, cafe):
     term = TaxonomyTerm.objects.get(code="kultur")
     assert api_finds(client, "Kultur") == ["Nachbarschaftscafé"]
+    # Its names in every language go into the documents; the Turkish "Kültür" would still
+    # find "Kultur", so the term is renamed in Turkish too.
     services.taxonomy_term_update(
-        term=term, data={"name": "Theaterkunst"}, by=personas["geschaeftsstelle"]
+        term=term,
+        data={"name": "Theaterkunst", "name_tr": "Tiyatro sanatı"},
+        by=personas["geschaeftsstelle"],
     )
     found_under(client, "Theaterkunst", "Kultur", "Nachbarschaftscafé")
+    found_under(client, "Tiyatro", "Kültür", "Nachbarschaftscafé")
 
 
 def test_renaming_a_term_in_the_admin(client, office_admin, cafe):
     term = TaxonomyTerm.objects.get(code="kultur")
-    admin_post(client, term, name="Theaterkunst")
+    admin_post(client, term, name_de="Theaterkunst", name_tr="Tiyatro sanatı")
     found_under(client, "Theaterkunst", "Kultur", "Nachbarschaftscafé")
 
 
@@ -243,7 +248,14 @@ def test_renaming_a_term_in_its_taxonomys_admin_page(client, office_admin, cafe)
     page = client.get(reverse("admin:offers_taxonomy_change", args=[term.taxonomy_id]))
     formset = page.context["inline_admin_formsets"][0].formset
     index = next(i for i, f in enumerate(formset.initial_forms) if f.instance.pk == term.pk)
-    admin_post(client, term.taxonomy, **{f"{formset.prefix}-{index}-name": "Theaterkunst"})
+    admin_post(
+        client,
+        term.taxonomy,
+        **{
+            f"{formset.prefix}-{index}-name_de": "Theaterkunst",
+            f"{formset.prefix}-{index}-name_tr": "Tiyatro sanatı",
+        },
+    )
     found_under(client, "Theaterkunst", "Kultur", "Nachbarschaftscafé")
 
 
