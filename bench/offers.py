@@ -510,7 +510,27 @@ def term_ids(env: dict[str, str]) -> dict[str, str]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+# Words many offers hold, sent without any filter: the worst case for paging and counting.
+COMMON_WORDS = ["Beratung", "Treff", "Kurs", "Deutsch", "Familie", "Hilfe"]
+# Quarters to sort "near me" from (``von``), in different parts of the city.
+NEAR_QUARTERS = ["802", "609", "401", "901", "101"]
+ENDPOINTS = ("html", "api", "html-common", "api-common", "html-near")
+LABELS = {
+    "html": "HTML /angebote/ word + filters",
+    "api": "API /api/hsds/services word + term",
+    "html-common": "HTML /angebote/ common word",
+    "api-common": "API /api/hsds/services common word",
+    "html-near": "HTML /angebote/ near a quarter",
+}
+
+
 def urls_for(endpoint: str, ids: dict[str, str]) -> list[str]:
+    if endpoint == "html-common":
+        return ["/angebote/?" + urlencode({"q": w}) for w in COMMON_WORDS]
+    if endpoint == "api-common":
+        return ["/api/hsds/services?" + urlencode({"search": w}) for w in COMMON_WORDS]
+    if endpoint == "html-near":
+        return ["/angebote/?" + urlencode({"von": q}) for q in NEAR_QUARTERS]
     urls = []
     for word, topic in SEARCH_WORDS:
         if endpoint == "html":
@@ -525,7 +545,7 @@ def urls_for(endpoint: str, ids: dict[str, str]) -> list[str]:
 def time_endpoint(
     port: int, database: str, size: int, endpoint: str, urls: list[str], args
 ) -> Timing:
-    goal = HTML_GOAL_MS if endpoint == "html" else API_GOAL_MS
+    goal = HTML_GOAL_MS if endpoint.startswith("html") else API_GOAL_MS
     timing = Timing(database, size, endpoint, goal_p95_ms=goal, example_url=urls[0])
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     headers = {"Accept-Language": "de", "User-Agent": "veedel-bench"}
@@ -600,7 +620,7 @@ def _time_size(database, args, env, data_dir: Path, size: int, ids) -> list[Timi
     timings = []
     try:
         server.start(probe_url="/angebote/")
-        for endpoint in ("html", "api"):
+        for endpoint in ENDPOINTS:
             timing = time_endpoint(
                 server.port, database, size, endpoint, urls_for(endpoint, ids), args
             )
@@ -622,7 +642,7 @@ def growth(timings: list[Timing]) -> list[dict]:
     """p95 at the largest size divided by p95 at the smallest, per database and endpoint."""
     rows = []
     for database in dict.fromkeys(t.database for t in timings):
-        for endpoint in ("html", "api"):
+        for endpoint in ENDPOINTS:
             measured = sorted(
                 (t for t in timings if t.database == database and t.endpoint == endpoint),
                 key=lambda t: t.size,
@@ -679,7 +699,7 @@ def report(timings: list[Timing], grown: list[dict], generated: list[dict], args
     rows = []
     for t in timings:
         verdict = f"ERROR: {t.error}" if t.error else ("ok" if t.met else "MISSED")
-        label = {"html": "HTML /angebote/", "api": "API /api/hsds/services"}.get(t.endpoint, "")
+        label = LABELS.get(t.endpoint, "")
         rows.append(
             [
                 t.database,
