@@ -43,6 +43,7 @@ from veedel.offers.api.serialisers import (
     taxonomy_dict,
     taxonomy_term_dict,
 )
+from veedel.offers.filters import nearest_first
 from veedel.offers.models import Offer, ServiceAtLocation, Taxonomy, TaxonomyTerm
 from veedel.offers.openapi import SCHEMA_DIR, SCHEMA_FILES, document
 
@@ -188,12 +189,12 @@ def services(request):
     if proximity is None:
         page, objects = _paged(values, offers, ("name", "id"), fetch)
     else:
-        # Rooted at the offers (the search condition names their table) and joined once to
-        # the places inside the box; the exact distance follows in Python.
-        rows = offers.filter(proximity.location_q(f"{PLACE}__")).values_list(
-            "pk", "name", f"{PLACE}__latitude", f"{PLACE}__longitude"
+        # Nearest first, computed and paged in the database (keys first), as the directory's
+        # "near me" (offers/filters.py, ``nearest_first``).
+        nearest = nearest_first(
+            offers, (proximity.latitude, proximity.longitude), proximity.radius / 1000
         )
-        page, objects = _paged_by_keys(values, near(rows, proximity), fetch)
+        page, objects = _paged(values, nearest, ("distance2", "name", "id"), fetch)
     return _json(envelope(page, [serialise(o) for o in objects]))
 
 
