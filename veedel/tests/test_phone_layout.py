@@ -109,7 +109,11 @@ def test_the_header_is_one_row_with_a_menu_that_opens_without_javascript(browser
         expect(professionals).to_have_count(6)
         expect(professionals.last).to_be_visible()
         expect(menu.locator(f".nav-account a[href='{reverse('accounts:login')}']")).to_be_visible()
-        expect(menu.locator(".language-switch button")).to_have_count(2)
+        # The directory is a resident page: all four languages, each named in itself.
+        switch = menu.locator(".language-switch button")
+        expect(switch).to_have_count(4)
+        for code, name in [("de", "Deutsch"), ("en", "English"), ("tr", "Türkçe"), ("ar", "العربيّة")]:
+            expect(menu.locator(f".language-switch button[lang='{code}']")).to_have_text(name)
         # The open menu lies over the page; it does not widen it.
         assert overflows(page, "directory, menu open") == []
     finally:

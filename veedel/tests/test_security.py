@@ -213,7 +213,7 @@ def test_error_pages_are_our_own_without_a_traceback(language, handler, status, 
     assert response.status_code == status
     body = response.content.decode()
     assert f"<h1>{_translated(heading, language)}</h1>" in body
-    assert f'<html lang="{language}">' in body
+    assert f'<html lang="{language}" dir="ltr">' in body
     assert "Traceback" not in body
 
 

@@ -184,7 +184,7 @@ def test_unknown_pages_answer_with_the_german_404_page(client, url):
     response = client.get(url)
     assert response.status_code == 404
     body = html_of(response)
-    assert '<html lang="de">' in body
+    assert '<html lang="de" dir="ltr">' in body
     assert f"<h1>{german('Page not found')}</h1>" in body
     assert reverse("programme:home") in body
     assert_no_traceback(response)
