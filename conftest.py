@@ -50,6 +50,18 @@ def pytest_unconfigure(config):
         shutil.rmtree(files, ignore_errors=True)
 
 
+@pytest.fixture(autouse=True)
+def _language_of_the_next_test_is_german():
+    """Each test starts in German, as a request without a language does: the test client's
+    requests leave the language they activated behind in the thread (LocaleMiddleware does not
+    undo it)."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from veedel.accounts.demo import demo_users_create

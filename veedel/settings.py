@@ -169,6 +169,9 @@ RESIDENT_ONLY_LANGUAGES = ("tr", "ar")
 MODELTRANSLATION_DEFAULT_LANGUAGE = "de"
 MODELTRANSLATION_LANGUAGES = ("de", "en", "tr", "ar")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("de",)
+# A record made in code with the plain field (``Topic(name=…)``) while another language is
+# active also gets its German value, so German pages (and the fallback) never show it empty.
+MODELTRANSLATION_AUTO_POPULATE = "default"
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True

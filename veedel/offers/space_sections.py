@@ -10,7 +10,7 @@ from veedel.areas.contributions import social_space_sections
 from veedel.core import textsearch
 from veedel.offers import ical
 from veedel.offers.filters import TOPICS_TAXONOMY, events_in_space
-from veedel.offers.models import Event, Offer
+from veedel.offers.models import Event, Offer, TaxonomyTerm
 from veedel.offers.search import SEARCH_COLUMN, social_space_facet
 from veedel.offers.views import _events_with_places
 
@@ -35,9 +35,15 @@ def _whats_on(request, *, space):
             taxonomyterm__taxonomy__slug=TOPICS_TAXONOMY,
             taxonomyterm__parent__isnull=True,
         )
-        .values("taxonomyterm__code", "taxonomyterm__name", "taxonomyterm__order")
+        .values("taxonomyterm_id")
         .annotate(count=Count("offer_id", distinct=True))
-        .order_by("taxonomyterm__order", "taxonomyterm__name")
+    )
+    # The terms themselves (one query), so their names are in the visitor's language: a
+    # values() lookup across the relation would read the German column only.
+    terms = TaxonomyTerm.objects.in_bulk([t["taxonomyterm_id"] for t in by_topic])
+    counted = sorted(
+        ((terms[t["taxonomyterm_id"]], t["count"]) for t in by_topic),
+        key=lambda pair: (pair[0].order, pair[0].name),
     )
     return {
         "space": space,
@@ -46,8 +52,7 @@ def _whats_on(request, *, space):
             for e in events
         ],
         "topics": [
-            {"code": t["taxonomyterm__code"], "name": t["taxonomyterm__name"], "count": t["count"]}
-            for t in by_topic
+            {"code": term.code, "name": term.name, "count": count} for term, count in counted
         ],
         "offers": offers.count(),
     }

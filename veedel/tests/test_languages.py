@@ -126,3 +126,18 @@ def test_a_german_page_shows_no_english_ui_string_and_an_english_page_no_german(
     english = visible(page(client, url, "en"))
     assert [e for e, _g in phrases if e in german] == []
     assert [g for _e, g in phrases if g in english] == []
+
+
+def test_a_record_made_while_english_is_active_keeps_its_name_in_german(client):
+    """Made in code with the plain field under another language, a record also gets its
+    German value (MODELTRANSLATION_AUTO_POPULATE), so German pages and APIs never lose it."""
+    from django.utils import translation
+
+    from veedel.offers.models import Taxonomy
+
+    with translation.override("en"):
+        made = Taxonomy.objects.create(name="Testgruppen", slug="testgruppen", description="x")
+    stored = Taxonomy.objects.get(pk=made.pk)
+    assert (stored.name_de, stored.name_en) == ("Testgruppen", "Testgruppen")
+    with translation.override("de"):
+        assert stored.name == "Testgruppen"

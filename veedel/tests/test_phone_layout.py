@@ -112,7 +112,8 @@ def test_the_header_is_one_row_with_a_menu_that_opens_without_javascript(browser
         # The directory is a resident page: all four languages, each named in itself.
         switch = menu.locator(".language-switch button")
         expect(switch).to_have_count(4)
-        for code, name in [("de", "Deutsch"), ("en", "English"), ("tr", "Türkçe"), ("ar", "العربيّة")]:
+        names = [("de", "Deutsch"), ("en", "English"), ("tr", "Türkçe"), ("ar", "العربيّة")]
+        for code, name in names:
             expect(menu.locator(f".language-switch button[lang='{code}']")).to_have_text(name)
         # The open menu lies over the page; it does not widen it.
         assert overflows(page, "directory, menu open") == []

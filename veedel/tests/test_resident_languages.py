@@ -121,9 +121,9 @@ def test_the_catalogues_are_compiled_and_used(client):
             if entry.msgstr and not entry.fuzzy:
                 for placeholder in ("%(", "{"):
                     if placeholder in entry.msgid:
-                        assert entry.msgstr.count(placeholder) == entry.msgid.count(
-                            placeholder
-                        ), f"{language}: {entry.msgid!r}"
+                        assert entry.msgstr.count(placeholder) == entry.msgid.count(placeholder), (
+                            f"{language}: {entry.msgid!r}"
+                        )
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "tr"
     turkish = client.get(reverse("offers:directory")).content.decode()
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ar"
