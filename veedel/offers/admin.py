@@ -24,6 +24,7 @@ from veedel.offers.models import (
     Language,
     Location,
     Offer,
+    OfferText,
     Phone,
     Schedule,
     ServiceAtLocation,
@@ -180,6 +181,12 @@ class LanguageInline(ObjectPermissionsTabularInline):
     extra = 0
 
 
+class OfferTextInline(ObjectPermissionsTabularInline):
+    model = OfferText
+    extra = 0
+    fields = ("language", "name", "description")
+
+
 @admin.register(Offer)
 class OfferAdmin(ObjectPermissionsModelAdmin):
     formfield_overrides = HTTPS_URLS
@@ -242,7 +249,14 @@ class OfferAdmin(ObjectPermissionsModelAdmin):
             },
         ),
     )
-    inlines = [AtLocationInline, ScheduleInline, EventInline, PhoneInline, LanguageInline]
+    inlines = [
+        AtLocationInline,
+        ScheduleInline,
+        EventInline,
+        PhoneInline,
+        LanguageInline,
+        OfferTextInline,
+    ]
 
     def get_queryset(self, request):
         return (

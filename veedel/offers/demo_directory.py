@@ -39,6 +39,7 @@ from veedel.offers.models import (
     Location,
     LocationType,
     Offer,
+    OfferText,
     Phone,
     Schedule,
     ServiceAtLocation,
@@ -112,6 +113,45 @@ PROVIDERS = (
         "Beratung, Vorsorge und Selbsthilfe rund um die Gesundheit im Stadtteil.",
     ),
 )
+
+
+# Some kinds also in other languages (OfferText): name with {place}, description.
+KIND_TEXTS = {
+    "deutschkurs-erwachsene": {
+        "en": (
+            "German course for adults in {place}",
+            "German for everyday life, work and dealing with offices: in small groups, from "
+            "the start up to the B1 exam. Childcare on request; the course is free of charge.",
+        ),
+        "tr": (
+            "{place} semtinde yetişkinler için Almanca kursu",
+            "Günlük yaşam, iş ve resmî daireler için Almanca: küçük gruplarda, başlangıçtan B1 "
+            "sınavına kadar. İstek üzerine çocuk bakımı; kurs ücretsizdir.",
+        ),
+        "ar": (
+            "دورة لغة ألمانية للبالغين في {place}",
+            "الألمانية للحياة اليومية والعمل والتعامل مع الدوائر الرسمية: في مجموعات صغيرة، من "
+            "البداية حتى امتحان B1. رعاية الأطفال عند الطلب؛ الدورة مجانية.",
+        ),
+    },
+    "hausaufgabenhilfe": {
+        "en": (
+            "Homework help {place}",
+            "After school: do homework, ask questions, practise for tests. Volunteers help "
+            "schoolchildren calmly and without pressure of marks.",
+        ),
+        "tr": (
+            "{place} ödev yardımı",
+            "Okuldan sonra ödev yapmak, soru sormak, sınavlara çalışmak: gönüllüler okul "
+            "çocuklarına sakin bir ortamda, not baskısı olmadan yardım eder.",
+        ),
+        "ar": (
+            "المساعدة في الواجبات المدرسية {place}",
+            "بعد المدرسة: حلّ الواجبات وطرح الأسئلة والاستعداد للاختبارات. يساعد متطوعون "
+            "تلاميذ المدارس بهدوء ودون ضغط الدرجات.",
+        ),
+    },
+}
 
 
 @dataclass(frozen=True)
@@ -842,7 +882,7 @@ def directory_offers_load(
     day_cursor = rng.randrange(len(days))
 
     offers, locations, links, schedules, events, languages, phones = [], [], [], [], [], [], []
-    space_links, term_links = [], []
+    space_links, term_links, texts = [], [], []
     TermThrough = Offer.taxonomy_terms.through
     SpaceThrough = Location.social_spaces.through
     for number, plan in enumerate(missing):
@@ -894,6 +934,12 @@ def directory_offers_load(
             is_example=True,
         )
         offers.append(offer)
+        texts += [
+            OfferText(
+                offer=offer, language=code, name=name.format(place=plan.place), description=text
+            )
+            for code, (name, text) in KIND_TEXTS.get(kind.key, {}).items()
+        ]
         term_links += [
             TermThrough(offer_id=offer.pk, taxonomyterm_id=terms[code].pk)
             for code in (*kind.topics, *kind.groups)
@@ -941,6 +987,7 @@ def directory_offers_load(
     ServiceAtLocation.objects.bulk_create(links)
     Schedule.objects.bulk_create(schedules)
     Language.objects.bulk_create(languages)
+    OfferText.objects.bulk_create(texts)
     Phone.objects.bulk_create(phones)
     Event.objects.bulk_create(events)
     report.count("locations", "created", len(locations))

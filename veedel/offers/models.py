@@ -13,7 +13,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from veedel.core import textsearch
@@ -225,6 +226,36 @@ class Offer(models.Model):
 
     def get_absolute_url(self):
         return reverse("offers:offer", args=[self.pk])
+
+    @cached_property
+    def local_text(self) -> "OfferText | None":
+        """The offer's name and description in the page's language, when someone wrote them
+        (``texts``; prefetch them for lists). German pages show the original."""
+        code = translation.get_language()
+        if code and code != settings.LANGUAGE_CODE:
+            for text in self.texts.all():
+                if text.language == code:
+                    return text
+        return None
+
+    @property
+    def shown_name(self) -> str:
+        return self.local_text.name if self.local_text else self.name
+
+    @property
+    def shown_description(self) -> str:
+        text = self.local_text
+        return text.description if text and text.description else self.description
+
+    @property
+    def shown_description_language(self) -> str:
+        text = self.local_text
+        return text.language if text and text.description else settings.LANGUAGE_CODE
+
+    @property
+    def shown_language(self) -> str:
+        """The language of ``shown_name`` (for the ``lang`` attribute)."""
+        return self.local_text.language if self.local_text else settings.LANGUAGE_CODE
 
     @property
     def is_public(self) -> bool:
@@ -490,6 +521,35 @@ class Phone(models.Model):
 
     def __str__(self):
         return self.number
+
+
+def _other_languages():
+    return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+class OfferText(models.Model):
+    """An offer's name and description in another language, written by whoever keeps the
+    offer. Visitors who chose that language see it; the German text stays the original (the
+    HSDS API gives the original). Both go into the offer's search document."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    offer = models.ForeignKey(
+        Offer, verbose_name=_("offer"), on_delete=models.CASCADE, related_name="texts"
+    )
+    language = models.CharField(_("language"), max_length=8, choices=_other_languages())
+    name = models.CharField(_("name"), max_length=250)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["language"]
+        verbose_name = _("text in another language")
+        verbose_name_plural = _("texts in other languages")
+        constraints = [
+            models.UniqueConstraint(fields=["offer", "language"], name="unique_offer_text")
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.language})"
 
 
 class Language(models.Model):

@@ -36,6 +36,7 @@ add_model_perms(
         "event",
         "phone",
         "language",
+        "offertext",
         "synonym",
     ],
     manages_programme,

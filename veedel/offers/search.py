@@ -31,7 +31,14 @@ from django.db import connections, router
 from django.db.models import QuerySet
 
 from veedel.core import textsearch
-from veedel.offers.models import Language, Location, Offer, ServiceAtLocation, Synonym
+from veedel.offers.models import (
+    Language,
+    Location,
+    Offer,
+    OfferText,
+    ServiceAtLocation,
+    Synonym,
+)
 
 SEARCH_COLUMN = "search_document"
 # A term's name in every language of the vocabulary (django-modeltranslation): a search in
@@ -112,7 +119,8 @@ def offer_document(offer: Offer) -> str:
             offer.description,
             offer.organization.name,
             offer.eligibility_description,
-        ),
+        )
+        + [part for text in offer.texts.all() for part in (text.name, text.description)],
         is_free=offer.is_free,
         is_barrier_free=offer.is_barrier_free,
         terms=[(t.pk, t.taxonomy_id, *_term_names(t)) for t in offer.taxonomy_terms.all()],
@@ -223,6 +231,13 @@ def _documents(pks: list) -> dict:
                 is_barrier_free=barrier_free,
             )
         )
+    other_texts = defaultdict(list)
+    for offer_id, name, description in (
+        OfferText.objects.filter(offer_id__in=pks)
+        .order_by("language")
+        .values_list("offer_id", "name", "description")
+    ):
+        other_texts[offer_id] += [name, description]
     documents = {}
     for pk, stored, is_free, is_barrier_free, *texts in Offer.objects.filter(
         pk__in=pks
@@ -230,7 +245,7 @@ def _documents(pks: list) -> dict:
         documents[pk] = (
             stored,
             _compose(
-                _offer_texts(*texts),
+                _offer_texts(*texts) + other_texts[pk],
                 is_free=is_free,
                 is_barrier_free=is_barrier_free,
                 terms=terms[pk],

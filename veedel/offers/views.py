@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -81,7 +82,14 @@ def _with_list_parts(queryset):
         "languages",
         _locations(),
         "schedules",
+        *_texts_in_other_languages(),
     )
+
+
+def _texts_in_other_languages() -> list[str]:
+    """The offers' texts in other languages, for a page that is not German (German pages show
+    the original and do not read them: ``Offer.local_text``)."""
+    return ["texts"] if translation.get_language() != settings.LANGUAGE_CODE else []
 
 
 def _page_number(request, number: int, paginator) -> int:
@@ -212,6 +220,7 @@ def offer_detail(request, pk):
             ),
         ),
         "languages",
+        *_texts_in_other_languages(),
         Prefetch(
             "at_locations",
             queryset=ServiceAtLocation.objects.select_related("location__quarter")

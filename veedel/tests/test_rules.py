@@ -143,6 +143,7 @@ for _action in ("view", "add", "change", "delete"):
             "event",
             "phone",
             "language",
+            "offertext",
             "synonym",
         )
     ]

@@ -77,7 +77,7 @@ def test_saving_an_offer_updates_its_search_document(client, login, offers):
         taxonomy_terms=[str(TaxonomyTerm.objects.get(code="gesundheit").pk)],
         assured_date=timezone.localdate().isoformat(),
     )
-    for prefix in ("at_locations", "schedules", "events", "phones", "languages"):
+    for prefix in ("at_locations", "schedules", "events", "phones", "languages", "texts"):
         data.update(
             {
                 f"{prefix}-TOTAL_FORMS": "0",
@@ -86,11 +86,21 @@ def test_saving_an_offer_updates_its_search_document(client, login, offers):
                 f"{prefix}-MAX_NUM_FORMS": "1000",
             }
         )
+    # And a Turkish name, written in the same form (the texts inline).
+    data.update(
+        {
+            "texts-TOTAL_FORMS": "1",
+            "texts-0-language": "tr",
+            "texts-0-name": "Dikiş kafesi Kalk",
+        }
+    )
     response = client.post(change, {k: v for k, v in data.items() if v != ""})
     assert response.status_code == 302, response.context["adminform"].form.errors
     offer.refresh_from_db()
     assert offer.name == "Nähcafé Kalk"
     assert " nahcaf" in offer.search_document and " gesund " in offer.search_document
+    assert offer.texts.get().name == "Dikiş kafesi Kalk"
+    assert " dikis " in offer.search_document
 
 
 def test_location_filter_by_quarter_and_locating(client, login, offers):
