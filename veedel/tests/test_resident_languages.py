@@ -82,10 +82,20 @@ def resident_addresses() -> list[str]:
     ]
 
 
+def offer_addresses() -> list[str]:
+    """Offer pages of the demo in their variety (hand-written and composed, with and without
+    dates, costs, access notes): every twentieth by name."""
+    from veedel.offers.models import Offer
+
+    offers = list(Offer.objects.published().order_by("name").only("pk"))
+    return [offer.get_absolute_url() for offer in offers[::20]]
+
+
 def test_every_text_of_a_resident_page_is_in_turkish_and_arabic(client):
     page_walk.demo_load()
     german = catalogue("de")
-    addresses = resident_addresses()
+    addresses = resident_addresses() + offer_addresses()
+    assert len(addresses) > 40
     assert {a.split("?")[0] for a in addresses} >= {reverse("offers:directory")}
     assert len(addresses) >= len(RESIDENT_PAGES)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "tr"
