@@ -40,10 +40,13 @@ PYTHON = sys.executable
 DEFAULT_URLS = ["/", "/sozialraeume/kalk/", "/geo/stadtviertel.geojson"]
 PAGE_GOAL_MS = 30.0
 GEOJSON_GOAL_MS = 80.0
+STORED_PDF_GOAL_MS = 50.0  # a published edition's PDF once it is stored (guide/pdf_store.py)
 
 
 def goal_ms(url: str) -> float:
     path = url.split("?", 1)[0]
+    if path.endswith(".pdf"):
+        return STORED_PDF_GOAL_MS
     return GEOJSON_GOAL_MS if path.endswith((".geojson", ".json")) else PAGE_GOAL_MS
 
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 from veedel.core.queryforms import takes_no_query
 from veedel.guide import pdf, workflow
 from veedel.guide.models import Edition, EditionStatus, KeyProcess, Method, ProcessStep, Situation
+from veedel.guide.pdf_store import stored_pdf
 from veedel.programme.models import Goal, Topic
 
 
@@ -249,7 +250,8 @@ def _pdf_response(content: bytes, filename: str) -> HttpResponse:
 @takes_no_query(download=True)
 def edition_pdf(request, edition_slug):
     edition = get_edition(request, edition_slug)
-    return _pdf_response(pdf.edition_pdf(edition=edition), f"{edition.slug}.pdf")
+    content = stored_pdf(edition, "edition", lambda: pdf.edition_pdf(edition=edition))
+    return _pdf_response(content, f"{edition.slug}.pdf")
 
 
 @require_GET
@@ -259,4 +261,7 @@ def process_pdf(request, edition_slug, slug):
     process = process_with_steps(edition, slug)
     process.edition = edition
     filename = f"{edition.slug}-{slugify(process.slug)}.pdf"
-    return _pdf_response(pdf.process_pdf(process=process), filename)
+    content = stored_pdf(
+        edition, f"process-{process.slug}", lambda: pdf.process_pdf(process=process)
+    )
+    return _pdf_response(content, filename)
