@@ -38,6 +38,11 @@ REPO = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 
 DEFAULT_URLS = ["/", "/sozialraeume/kalk/", "/geo/stadtviertel.geojson"]
+# The trivial view (two bytes, no database, no template), timed in the same run: the pages'
+# times are also given as multiples of it, which a faster or slower machine leaves alone.
+TRIVIAL_URL = "/health/live"
+# Goals as multiples of the trivial view (issue 10): the home page and a Veedel page.
+RATIO_GOALS = {"/": (5.0, 6.0), "/sozialraeume/kalk/": (5.0, 6.0)}  # (p50, p95)
 PAGE_GOAL_MS = 30.0
 GEOJSON_GOAL_MS = 80.0
 STORED_PDF_GOAL_MS = 50.0  # a published edition's PDF once it is stored (guide/pdf_store.py)
@@ -280,7 +285,7 @@ def _bench_site(database: str, args: argparse.Namespace, env, data_dir: Path) ->
         log(f"{database}: gunicorn -w {args.workers} on 127.0.0.1:{server.port}")
 
         results = []
-        for url in args.urls:
+        for url in [TRIVIAL_URL, *(u for u in args.urls if u != TRIVIAL_URL)]:
             result = measure(server.port, database, url, args.requests, args.warmup)
             if result.error:
                 log(f"{database} {url}: {result.error}")
@@ -299,6 +304,45 @@ def _bench_site(database: str, args: argparse.Namespace, env, data_dir: Path) ->
     finally:
         if server is not None:
             server.stop()
+
+
+def ratios(results: list[Result]) -> list[dict]:
+    """Each page's p50 and p95 as multiples of the trivial view's in the same database run."""
+    trivial = {r.database: r for r in results if r.url == TRIVIAL_URL and not r.error}
+    found = []
+    for r in results:
+        base = trivial.get(r.database)
+        if r.url == TRIVIAL_URL or r.error or base is None or not base.p50_ms:
+            continue
+        p50, p95 = r.p50_ms / base.p50_ms, r.p95_ms / base.p95_ms
+        goal = RATIO_GOALS.get(r.url)
+        found.append(
+            {
+                "database": r.database,
+                "url": r.url,
+                "p50_ratio": round(p50, 1),
+                "p95_ratio": round(p95, 1),
+                "goal": goal,
+                "met": None if goal is None else (p50 <= goal[0] and p95 <= goal[1]),
+            }
+        )
+    return found
+
+
+def ratio_table(rows: list[dict]) -> str:
+    lines = ["database  URL" + " " * 40 + "p50 ×trivial  p95 ×trivial  goal"]
+    for row in rows:
+        goal = row["goal"]
+        verdict = (
+            "–"
+            if goal is None
+            else f"≤ {goal[0]:.0f}× / ≤ {goal[1]:.0f}× {'ok' if row['met'] else 'MISSED'}"
+        )
+        lines.append(
+            f"{row['database']:<9} {row['url']:<42} {row['p50_ratio']:>11.1f}× "
+            f"{row['p95_ratio']:>11.1f}×  {verdict}"
+        )
+    return "\n".join(lines)
 
 
 def fmt_ms(value: float | None) -> str:
@@ -402,6 +446,7 @@ def main(argv: list[str] | None = None) -> int:
             "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs",
             "goals_p95_ms": {"page": PAGE_GOAL_MS, "geojson": GEOJSON_GOAL_MS},
             "results": [{k: v for k, v in asdict(r).items() if k != "samples_ms"} for r in results],
+            "ratios_to_trivial": ratios(results),
         }
         print(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
@@ -411,6 +456,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{platform.python_version()}, {os.cpu_count()} CPUs\n"
         )
         print(table(results))
+        print(f"\nAs multiples of the trivial view ({TRIVIAL_URL}) in the same run:\n")
+        print(ratio_table(ratios(results)))
 
     if any(r.error for r in results):
         return 1

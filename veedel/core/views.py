@@ -1,6 +1,6 @@
 import logging
 
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
 
 logger = logging.getLogger(__name__)
@@ -28,3 +28,14 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     return _error(request, "500.html", 500)
+
+
+def health_live(request):
+    """The process answers: ``ok``, two bytes, without touching the database or a template
+    (a load balancer's liveness probe; bench/run.py's trivial view, the baseline of its
+    ratios). GET and HEAD only; it says nothing about the database."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    response = HttpResponse(b"ok", content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "no-store"
+    return response

@@ -68,6 +68,7 @@ ADMIN_LOGIN = "/admin/login/"
 
 # The public pages and what each one must show of the town (besides the footer's credit).
 PUBLIC = {
+    "core:health_live": [],
     "programme:home": ["Gutes Miteinander in Musterstadt", "Lindenhain/Mühlbach", "Sonnenhang"],
     "programme:office": ["Nachbarschaftswerk Musterstadt e. V.", "Lindenhain/Mühlbach"],
     "areas:social_space": ["Lindenhain/Mühlbach", "Untere Mühle", "Aufbauphase"],
