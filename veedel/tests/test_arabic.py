@@ -2,13 +2,17 @@
 
 A resident who chose Arabic gets each resident page laid out right to left: the brand on the
 right, the menu button on the left, text starting on the right; nothing scrolls sideways on a
-phone; the maps still draw; and axe-core finds no WCAG 2.1 A/AA violation (a page in Arabic
+phone; the header's screenshot shows the brand on the right (and on the left in German); the
+maps still draw; and axe-core finds no WCAG 2.1 A/AA violation (a page in Arabic
 must say so: ``lang="ar"``, and its UI texts are Arabic, not German).
 """
+
+import io
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from PIL import Image
 
 from veedel.core.tests import browser as core
 from veedel.tests import page_walk
@@ -31,6 +35,40 @@ def _arabic(browser, site, viewport):
     context, page = core._page_open(browser, viewport=viewport)
     context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "ar", "url": site}])
     return context, page
+
+
+def white_share_by_half(png: bytes) -> tuple[float, float]:
+    """The share of near-white pixels in the left and the right half of a screenshot."""
+    image = Image.open(io.BytesIO(png)).convert("L")
+    width, height = image.size
+    halves = []
+    for box in ((0, 0, width // 2, height), (width // 2, 0, width, height)):
+        pixels = list(image.crop(box).getdata())
+        halves.append(sum(1 for p in pixels if p > 230) / len(pixels))
+    return halves[0], halves[1]
+
+
+def test_the_header_in_arabic_is_mirrored_on_the_screenshot(browser, site, tmp_path):
+    """What a reader sees: on the header's screenshot the brand's white mark is on the right
+    in Arabic and on the left in German."""
+    shares = {}
+    for language in ("ar", "de"):
+        context, page = core._page_open(browser, viewport=PHONE)
+        context.add_cookies(
+            [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": site}]
+        )
+        try:
+            core.goto(page, f"{site}{reverse('offers:directory')}")
+            png = page.locator(".site-header").screenshot()
+            (tmp_path / f"header-{language}.png").write_bytes(png)
+            page.screenshot(path=str(tmp_path / f"directory-{language}.png"), full_page=True)
+            shares[language] = white_share_by_half(png)
+        finally:
+            context.close()
+    left, right = shares["ar"]
+    assert right > 2 * left, f"Arabic header: white left {left:.3f}, right {right:.3f}"
+    left, right = shares["de"]
+    assert left > 2 * right, f"German header: white left {left:.3f}, right {right:.3f}"
 
 
 def test_resident_pages_in_arabic_run_right_to_left_on_a_phone(browser, site):
