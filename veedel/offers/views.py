@@ -347,7 +347,8 @@ def _events_with_places(queryset):
                 queryset=ServiceAtLocation.objects.select_related("location__quarter").defer(
                     *QUARTER_HEAVY
                 ),
-            )
+            ),
+            *(f"offer__{name}" for name in _texts_in_other_languages()),
         )
     )
 

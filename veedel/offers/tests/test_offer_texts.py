@@ -79,3 +79,19 @@ def test_the_directory_reads_the_texts_in_one_query_whatever_their_number(client
         page = client.get(DIRECTORY).content.decode()
     assert "Kurs 5 (tr)" in page
     assert len(many) == len(few)
+
+
+def test_the_events_page_names_the_offer_in_the_visitors_language(client):
+    import datetime
+
+    from django.utils import timezone
+
+    from veedel.offers.models import Event
+
+    offer = _course()
+    start = timezone.now() + datetime.timedelta(days=2)
+    Event.objects.create(offer=offer, title="Einstufung", start=start)
+    turkish = _in(client, "tr", reverse("offers:events"))
+    assert ">Sabah Almanca kursu</a>" in turkish and "Deutschkurs am Morgen" not in turkish
+    german = _in(client, "de", reverse("offers:events"))
+    assert ">Deutschkurs am Morgen</a>" in german
