@@ -41,6 +41,10 @@ DEFAULT_URLS = ["/", "/sozialraeume/kalk/", "/geo/stadtviertel.geojson"]
 # The trivial view (two bytes, no database, no template), timed in the same run: the pages'
 # times are also given as multiples of it, which a faster or slower machine leaves alone.
 TRIVIAL_URL = "/health/live"
+# Throughput with 16 clients (--throughput), filled while the server runs.
+THROUGHPUT: list[dict] = []
+# The home page must serve at least this share of the trivial view's requests per second.
+THROUGHPUT_SHARE_GOAL = {"/": 0.15}
 # Goals as multiples of the trivial view (issue 10): the home page and a Veedel page.
 RATIO_GOALS = {"/": (5.0, 6.0), "/sozialraeume/kalk/": (5.0, 6.0)}  # (p50, p95)
 PAGE_GOAL_MS = 30.0
@@ -292,6 +296,12 @@ def _bench_site(database: str, args: argparse.Namespace, env, data_dir: Path) ->
             else:
                 log(f"{database} {url}: p95 {result.p95_ms:.1f} ms")
             results.append(result)
+        if getattr(args, "throughput", 0):
+            for url in [TRIVIAL_URL, *(u for u in args.urls if u != TRIVIAL_URL)]:
+                found = throughput(server.port, url, seconds=args.throughput)
+                found["database"] = database
+                THROUGHPUT.append(found)
+                log(f"{database} {url}: {found['requests_per_s']} requests/s with 16 clients")
         if any(r.error for r in results):
             tail = server.tail_log()
             if tail:
@@ -304,6 +314,53 @@ def _bench_site(database: str, args: argparse.Namespace, env, data_dir: Path) ->
     finally:
         if server is not None:
             server.stop()
+
+
+def throughput(port: int, url: str, *, connections: int = 16, seconds: float = 10.0) -> dict:
+    """Requests per second with ``connections`` clients in parallel, each on its own keep-alive
+    connection, as fast as answers come, for ``seconds`` (what wrk -c16 measures). Threads
+    are enough: each one waits on its socket almost all the time."""
+    import threading
+
+    counts, errors = [0] * connections, [0] * connections
+    latencies: list[list[float]] = [[] for _ in range(connections)]
+    stop = time.perf_counter() + seconds
+    headers = {"Accept-Language": "de", "User-Agent": "veedel-bench"}
+
+    def client(i: int) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        try:
+            while (start := time.perf_counter()) < stop:
+                conn.request("GET", url, headers=headers)
+                response = conn.getresponse()
+                response.read()
+                latencies[i].append((time.perf_counter() - start) * 1000)
+                if response.status == 200:
+                    counts[i] += 1
+                else:
+                    errors[i] += 1
+        except OSError:
+            errors[i] += 1
+        finally:
+            conn.close()
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(connections)]
+    begun = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - begun
+    every = sorted(x for lane in latencies for x in lane)
+    p95 = every[min(len(every) - 1, math.ceil(0.95 * len(every)) - 1)] if every else None
+    return {
+        "url": url,
+        "connections": connections,
+        "seconds": round(elapsed, 1),
+        "requests_per_s": round(sum(counts) / elapsed, 1),
+        "errors": sum(errors),
+        "p95_ms": None if p95 is None else round(p95, 1),
+    }
 
 
 def ratios(results: list[Result]) -> list[dict]:
@@ -398,6 +455,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         metavar="PATH",
         help="URL path to time; repeat for several (default: " + ", ".join(DEFAULT_URLS) + ")",
     )
+    parser.add_argument(
+        "--throughput",
+        type=float,
+        default=0,
+        metavar="SECONDS",
+        help="also measure requests/s with 16 parallel clients for SECONDS per URL",
+    )
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument(
         "--fail-on-miss",
@@ -447,6 +511,7 @@ def main(argv: list[str] | None = None) -> int:
             "goals_p95_ms": {"page": PAGE_GOAL_MS, "geojson": GEOJSON_GOAL_MS},
             "results": [{k: v for k, v in asdict(r).items() if k != "samples_ms"} for r in results],
             "ratios_to_trivial": ratios(results),
+            "throughput": THROUGHPUT,
         }
         print(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
@@ -458,6 +523,21 @@ def main(argv: list[str] | None = None) -> int:
         print(table(results))
         print(f"\nAs multiples of the trivial view ({TRIVIAL_URL}) in the same run:\n")
         print(ratio_table(ratios(results)))
+        if THROUGHPUT:
+            print("\nThroughput, 16 clients in parallel (keep-alive):\n")
+            trivial = {t["database"]: t for t in THROUGHPUT if t["url"] == TRIVIAL_URL}
+            for t in THROUGHPUT:
+                base = trivial.get(t["database"])
+                share = t["requests_per_s"] / base["requests_per_s"] if base else None
+                goal = THROUGHPUT_SHARE_GOAL.get(t["url"])
+                verdict = ""
+                if goal is not None and share is not None:
+                    verdict = f"goal ≥ {goal:.0%}: {'ok' if share >= goal else 'MISSED'}"
+                print(
+                    f"{t['database']:<9} {t['url']:<30} {t['requests_per_s']:>8.1f} req/s "
+                    f"(p95 {t['p95_ms']} ms, {t['errors']} errors)"
+                    f"{'' if share is None else f'  {share:.1%} of trivial'}  {verdict}"
+                )
 
     if any(r.error for r in results):
         return 1
