@@ -288,8 +288,9 @@ def _bench_site(database: str, args: argparse.Namespace, env, data_dir: Path) ->
         server.start(probe_url=args.urls[0])
         log(f"{database}: gunicorn -w {args.workers} on 127.0.0.1:{server.port}")
 
+        urls = [TRIVIAL_URL, *(u for u in args.urls if u != TRIVIAL_URL)]
         results = []
-        for url in [TRIVIAL_URL, *(u for u in args.urls if u != TRIVIAL_URL)]:
+        for url in urls:
             result = measure(server.port, database, url, args.requests, args.warmup)
             if result.error:
                 log(f"{database} {url}: {result.error}")
@@ -297,7 +298,7 @@ def _bench_site(database: str, args: argparse.Namespace, env, data_dir: Path) ->
                 log(f"{database} {url}: p95 {result.p95_ms:.1f} ms")
             results.append(result)
         if getattr(args, "throughput", 0):
-            for url in [TRIVIAL_URL, *(u for u in args.urls if u != TRIVIAL_URL)]:
+            for url in urls:
                 found = throughput(server.port, url, seconds=args.throughput)
                 found["database"] = database
                 THROUGHPUT.append(found)

@@ -2,7 +2,8 @@
 
 A published edition cannot change (``guide.workflow``: every edit of it is refused), so its
 PDF is the same until something it shows changes: the edition row itself (``modified``), the
-programme's name on the cover, the language of its headings, or the layout of this code
+programme's name on the cover, the names of the goals and topic fields it lists (editable in
+the admin), the language of its headings, or the layout of this code
 (``LAYOUT``, raise it when ``guide/pdf.py`` changes what it draws). Those make the file's
 name (``fingerprint``); a request finds the file or builds and stores it, and removes the
 files of the same document and language under older names. Drafts are built on every

@@ -1,4 +1,6 @@
 from django import template
+from django.template.defaultfilters import date
+from django.utils import translation
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
@@ -34,8 +36,5 @@ DATE_FORMATS = {
 @register.filter
 def local_date(value, name):
     """``{{ start|local_date:"day" }}``: the date in the named format of the page's language."""
-    from django.template.defaultfilters import date
-    from django.utils import translation
-
     formats = DATE_FORMATS[name]
     return date(value, formats.get(translation.get_language() or "de", formats["de"]))
