@@ -62,6 +62,17 @@ def _language_of_the_next_test_is_german():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def _cache_of_the_next_test_is_empty():
+    """Each test starts with an empty cache (memory, per worker): a page kept by one test
+    under the version it saw must not answer another test that set up different data and
+    happens to reach the same version."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from veedel.accounts.demo import demo_users_create

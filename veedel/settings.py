@@ -288,12 +288,23 @@ CONTENT_SECURITY_POLICY = content_security_policy(MAP_TILE_URL)
 # installing the app.
 STATICFILES_DIRS = [Path(find_spec("leaflet").origin).parent / "static"]
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "veedel",
+
+def cache_settings(url: str | None) -> dict:
+    """The cache: memory of each process, or Redis (``redis://host:port/db``) shared by every
+    app server once there is more than one (the page cache, veedel.core.pagecache)."""
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "veedel"}
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ValueError(f"VEEDEL_CACHE_URL must be a redis://, rediss:// or unix:// URL: {url!r}")
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "veedel",
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
-}
+
+
+CACHES = {"default": cache_settings(os.environ.get("VEEDEL_CACHE_URL"))}
 
 LOGGING = {
     "version": 1,

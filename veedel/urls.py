@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import JavaScriptCatalog
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import JavaScriptCatalog, set_language
 
 from veedel.core import views as core_views
 
@@ -20,7 +21,9 @@ urlpatterns = [
     path("", include("veedel.council.urls")),
     path("api/hsds/", include(("veedel.offers.urls_api", "hsds"))),
     path("konto/", include("veedel.accounts.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch only sets the language cookie: it needs no CSRF token, so the pages
+    # that carry it can be kept in the page cache for every visitor (veedel.core.pagecache).
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
 ]

@@ -18,6 +18,7 @@ from veedel.areas.models import (
     SocialSpace,
     SocialSpaceQuarter,
 )
+from veedel.core.pagecache import cached_page
 from veedel.core.queryforms import NoQuery
 
 # Parts of the social-space page with a lower order come before its map and statistics.
@@ -43,6 +44,7 @@ def _columns(*areas, year):
 
 
 @require_GET
+@cached_page
 def social_space(request, slug):
     NoQuery.read(request)
     space = get_object_or_404(SocialSpace.objects.defer(*HEAVY), slug=slug)
@@ -132,6 +134,7 @@ def _names(spaces) -> str:
 
 
 @require_GET
+@cached_page
 def district(request, number):
     NoQuery.read(request)
     district = get_object_or_404(District.objects.defer(*HEAVY), number=number)
@@ -164,6 +167,7 @@ def district(request, number):
 
 
 @require_GET
+@cached_page
 def quarter(request, number):
     NoQuery.read(request)
     quarter = get_object_or_404(

@@ -10,6 +10,7 @@ from veedel.areas.forms import YearQuery
 from veedel.areas.models import AreaLevel
 from veedel.areas.queries import HEAVY_FIELDS
 from veedel.core.contributions import home_sections
+from veedel.core.pagecache import cached_page
 from veedel.core.queryforms import NoQuery, bad_request
 from veedel.programme.models import CoordinationOffice, OfficeStaff, Programme
 
@@ -22,6 +23,7 @@ def social_spaces_with_offices(year: int):
 
 
 @require_GET
+@cached_page
 def office(request, slug):
     NoQuery.read(request)
     office = get_object_or_404(CoordinationOffice.objects.select_related("provider"), slug=slug)
@@ -77,6 +79,7 @@ def office_geojson(request, slug):
 
 
 @require_GET
+@cached_page
 def home(request):
     year = YearQuery.read(request).year
     programme = Programme.objects.order_by("pk").first()

@@ -8,6 +8,7 @@ change. A page that loads related rows one by one (N+1) fails here.
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -117,6 +118,9 @@ def grow():
 
 
 def count(client, url):
+    """The queries of rendering the page: the page cache is emptied first, so a kept page
+    (one query, veedel/tests/test_page_cache.py) does not hide what rendering costs."""
+    cache.clear()
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
     assert response.status_code == 200, url

@@ -71,7 +71,7 @@ PRIVATE_PAGES = [
 def test_public_pages_keep_to_the_content_security_policy(client, url):
     page = check_page(client.get(url))
     # The header's language switch posts, with a token, on every page.
-    assert any(method == "post" for method, _ in page.forms)
+    assert any(method == "post" for method, _, _ in page.forms)
 
 
 @pytest.mark.parametrize(("username", "url"), PRIVATE_PAGES)
@@ -85,13 +85,29 @@ def test_pages_behind_the_login_keep_to_the_content_security_policy(client, logi
     [
         reverse("accounts:login"),
         reverse("accounts:password_reset"),
-        reverse("programme:home"),
     ],
 )
 def test_forms_carry_a_csrf_token(client, url):
     page = audit(client.get(url).content.decode())
-    posting = [has_token for method, has_token in page.forms if method == "post"]
-    assert posting and all(posting)
+    switch = reverse("set_language")
+    posting = [has_token for method, has_token, action in page.forms if method == "post"]
+    others = [t for method, t, action in page.forms if method == "post" and action != switch]
+    assert posting and others and all(others)
+
+
+def test_the_language_switch_needs_no_token_and_only_sets_the_language():
+    """It carries no CSRF token (so that kept pages serve every visitor): a forged post can
+    only change the language, and never sends the visitor to another site."""
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(
+        reverse("set_language"), {"language": "en", "next": "https://elsewhere.example/"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    assert strict.post(reverse("accounts:logout")).status_code == 403
 
 
 def test_json_endpoints_also_send_the_policy_and_nosniff(client):
