@@ -317,11 +317,16 @@ def _bench_site(database: str, args: argparse.Namespace, env, data_dir: Path) ->
             server.stop()
 
 
-def throughput(port: int, url: str, *, connections: int = 16, seconds: float = 10.0) -> dict:
+def throughput(
+    port: int, url: str | list[str], *, connections: int = 16, seconds: float = 10.0
+) -> dict:
     """Requests per second with ``connections`` clients in parallel, each on its own keep-alive
     connection, as fast as answers come, for ``seconds`` (what wrk -c16 measures). Threads
-    are enough: each one waits on its socket almost all the time."""
+    are enough: each one waits on its socket almost all the time. Given several URLs, each
+    client goes round them, starting at its own."""
     import threading
+
+    urls = [url] if isinstance(url, str) else list(url)
 
     counts, errors = [0] * connections, [0] * connections
     latencies: list[list[float]] = [[] for _ in range(connections)]
@@ -330,9 +335,11 @@ def throughput(port: int, url: str, *, connections: int = 16, seconds: float = 1
 
     def client(i: int) -> None:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        turn = i
         try:
             while (start := time.perf_counter()) < stop:
-                conn.request("GET", url, headers=headers)
+                conn.request("GET", urls[turn % len(urls)], headers=headers)
+                turn += 1
                 response = conn.getresponse()
                 response.read()
                 latencies[i].append((time.perf_counter() - start) * 1000)
@@ -355,7 +362,7 @@ def throughput(port: int, url: str, *, connections: int = 16, seconds: float = 1
     every = sorted(x for lane in latencies for x in lane)
     p95 = every[min(len(every) - 1, math.ceil(0.95 * len(every)) - 1)] if every else None
     return {
-        "url": url,
+        "url": urls[0] if len(urls) == 1 else f"{urls[0]} and {len(urls) - 1} more",
         "connections": connections,
         "seconds": round(elapsed, 1),
         "requests_per_s": round(sum(counts) / elapsed, 1),
