@@ -112,3 +112,22 @@ def cached_page(view):
         return response
 
     return wrapper
+
+
+def kept_while_unchanged(name: str, build, *parts: object, seconds: int = PAGE_CACHE_SECONDS):
+    """``build()``, kept in the cache under ``name``, the data's version and ``parts`` (the
+    language, the day: whatever else the value depends on). Like a kept page, it is never
+    served once a change is visible; without a cache server it is built each time."""
+    key = ":".join(("kept", name, str(site_version()), *(str(part) for part in parts)))
+    try:
+        found = cache.get(key)
+    except Exception as error:  # a cache server away (Redis): build, do not fail
+        log.warning("cache unavailable, building %s: %s", name, error)
+        return build()
+    if found is None:
+        found = build()
+        try:
+            cache.set(key, found, seconds)
+        except Exception as error:
+            log.warning("cache unavailable, not keeping %s: %s", name, error)
+    return found

@@ -15,7 +15,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
+from itertools import combinations
 
 import snowballstemmer
 from django.db.models import Case, FloatField, Lookup, Q, QuerySet, TextField, Value, When
@@ -188,12 +190,7 @@ def matching(
     if any(not group for group in groups):
         return queryset.none()
     if _vendor(queryset) == "postgresql":
-        parts = [
-            "("
-            + " | ".join("(" + " & ".join(f"{_ts_escape(t)}:*" for t in alt) + ")" for alt in word)
-            + ")"
-            for word in wanted
-        ]
+        parts = [_ts_word(word, whole=False) for word in wanted]
         parts += ["(" + " | ".join(_ts_escape(f) for f in group) + ")" for group in groups]
         return queryset.filter(**{f"{column}__prefix_match": " & ".join(parts)})
     condition = Q()
@@ -205,6 +202,95 @@ def matching(
             either |= Q(**{f"{column}__contains": f" {token} "})
         condition &= either
     return queryset.filter(condition)
+
+
+@dataclass(frozen=True)
+class Tier:
+    """The records of one rank, two ways.
+
+    ``indexed`` finds them through the search index (on PostgreSQL the GIN index, where
+    ``!`` for "not as a whole word" is decided too): for counting and for sorting few.
+    ``condition`` tests one record's document (``LIKE``; the same set) and ``queryset`` is
+    what it is tested on: for walking an index in the list's order when a tier is large,
+    where testing records one by one until a page is full beats collecting every match.
+    """
+
+    indexed: QuerySet
+    queryset: QuerySet
+    condition: Q
+
+
+# Queries with more words are not split into rank tiers (``rank_tiers``): their tiers would
+# be many, and all their words together match few records anyway.
+MAX_TIER_WORDS = 3
+
+
+def rank_tiers(
+    queryset: QuerySet,
+    column: str,
+    text: str | Sequence[Group],
+    facets: Sequence[Sequence[str]] = (),
+    synonyms: Thesaurus | None = None,
+) -> list[Tier] | None:
+    """The matches of ``matching`` split by their ``rank``, best first: a ``Tier`` for each
+    rank from the number of words down to 0.
+
+    None when the query has no words, or more than ``MAX_TIER_WORDS``.
+    """
+    wanted = query_groups(text, synonyms)
+    groups = [list(group) for group in facets]
+    if not wanted or len(wanted) > MAX_TIER_WORDS or any(not group for group in groups):
+        return None
+    postgresql = _vendor(queryset) == "postgresql"
+    facet_q = Q()
+    for group in groups:
+        either = Q()
+        for token in group:
+            either |= Q(**{f"{column}__contains": f" {token} "})
+        facet_q &= either
+    tiers = []
+    for rank in range(len(wanted), -1, -1):
+        subsets = list(combinations(range(len(wanted)), rank))
+        scan = Q()
+        for whole in subsets:
+            every = Q()
+            for index, word in enumerate(wanted):
+                whole_word = _either(column, word, whole=True)
+                if index in whole:
+                    every &= whole_word
+                else:
+                    every &= _either(column, word, whole=False) & ~whole_word
+            scan |= every
+        if postgresql:
+            tier = " | ".join(
+                "("
+                + " & ".join(
+                    _ts_word(word, whole=True)
+                    if index in whole
+                    else f"{_ts_word(word, whole=False)} & !{_ts_word(word, whole=True)}"
+                    for index, word in enumerate(wanted)
+                )
+                + ")"
+                for whole in subsets
+            )
+            parts = [f"({tier})"]
+            parts += ["(" + " | ".join(_ts_escape(f) for f in group) + ")" for group in groups]
+            indexed = queryset.filter(**{f"{column}__prefix_match": " & ".join(parts)})
+        else:
+            indexed = queryset.filter(scan & facet_q)
+        tiers.append(Tier(indexed=indexed, queryset=queryset, condition=scan & facet_q))
+    return tiers
+
+
+def _ts_word(word: Group, *, whole: bool) -> str:
+    """One word of a query as a tsquery: one of its alternatives, each token as a beginning
+    (``:*``) or ``whole``."""
+    end = "" if whole else ":*"
+    return (
+        "("
+        + " | ".join("(" + " & ".join(f"{_ts_escape(t)}{end}" for t in alt) + ")" for alt in word)
+        + ")"
+    )
 
 
 def _either(column: str, word: Group, *, whole: bool) -> Q:

@@ -34,13 +34,14 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language_info
 from shapely.geometry import shape
 
 from veedel.areas.geo import locate
 from veedel.areas.models import Quarter, SocialSpace
 from veedel.core import textsearch
+from veedel.core.pagecache import kept_while_unchanged
 from veedel.offers.models import (
     WEEKDAY_CODES,
     Location,
@@ -56,7 +57,9 @@ from veedel.offers.search import (
     FREE,
     language_facet,
     offer_search,
+    offer_tiers,
     quarter_facet,
+    search_words,
     social_space_facet,
     term_facet,
 )
@@ -131,7 +134,18 @@ def is_known_language(code: str) -> bool:
 
 
 def directory_choices() -> Choices:
-    """Topics, target groups, current social spaces, quarters and the languages offered."""
+    """Topics, target groups, current social spaces, quarters and the languages offered, in
+    the page's language. They change a few times a year: kept in the cache while the data
+    stays the same (``kept_while_unchanged``), per language and day."""
+    return kept_while_unchanged(
+        "directory-choices",
+        _directory_choices,
+        translation.get_language() or settings.LANGUAGE_CODE,
+        timezone.localdate().isoformat(),
+    )
+
+
+def _directory_choices() -> Choices:
     terms = list(
         TaxonomyTerm.objects.filter(taxonomy__slug__in=[TOPICS_TAXONOMY, TARGET_GROUPS_TAXONOMY])
         .select_related("taxonomy", "topic")
@@ -164,7 +178,7 @@ def directory_choices() -> Choices:
         social_spaces=spaces,
         quarters=quarters,
         languages=languages,
-        weekdays=[(d.value, d.label) for d in Weekday],
+        weekdays=[(d.value, str(d.label)) for d in Weekday],
         children=_children(terms),
     )
 
@@ -315,6 +329,18 @@ def offers_filtered(
     ``now`` is the moment "open now" and schedule validity refer to (default: the present).
     Ordered by name, or by relevance when there are search words.
     """
+    return offers_ranked(filters, now=now, queryset=queryset)[0]
+
+
+def offers_ranked(
+    filters: DirectoryFilters,
+    *,
+    now: datetime.datetime | None = None,
+    queryset: QuerySet | None = None,
+) -> tuple[QuerySet, list[textsearch.Tier] | None]:
+    """``offers_filtered``, and the same offers split into rank tiers for paging by tiers
+    (``offer_tiers``): None when the list is not ordered by rank (no words, or nearest first).
+    """
     now = local_now(now)
     today = now.date()
     qs = Offer.objects.published() if queryset is None else queryset
@@ -361,10 +387,11 @@ def offers_filtered(
                 ).filter(_valid_schedules(today))
             )
         )
-    found = offer_search(queryset=qs, text=filters.q, facets=facets)
+    words = search_words(filters.q)
+    found = offer_search(queryset=qs, text=words, facets=facets)
     if filters.origin is not None:
-        found = nearest_first(found, filters.origin, filters.radius_km)
-    return found
+        return nearest_first(found, filters.origin, filters.radius_km), None
+    return found, offer_tiers(queryset=qs, words=words, facets=facets) if words else None
 
 
 def _squared_degrees(origin: tuple[float, float], prefix: str = ""):
@@ -423,16 +450,22 @@ def quarter_point(quarter: Quarter) -> tuple[float, float] | None:
 
 def is_open(offer: Offer, now: datetime.datetime) -> bool:
     """Open at ``now`` by its (prefetched) schedules; the same rule as the filter."""
-    if offer.status in NOT_OPEN:
+    return open_at(offer.status, offer.schedules.all(), local_now(now))
+
+
+def open_at(status: str, schedules, now: datetime.datetime) -> bool:
+    """Open at ``now`` (local time) under ``status`` by these opening hours (anything with
+    ``byday``, ``opens_at``, ``closes_at``, ``valid_from`` and ``valid_to``); the same rule as
+    the "open now" filter."""
+    if status in NOT_OPEN:
         return False
-    now = local_now(now)
     day, time, code = now.date(), now.time(), WEEKDAY_CODES[now.weekday()]
     return any(
         s.byday == code
         and s.opens_at <= time < s.closes_at
         and (s.valid_from is None or s.valid_from <= day)
         and (s.valid_to is None or s.valid_to >= day)
-        for s in offer.schedules.all()
+        for s in schedules
     )
 
 

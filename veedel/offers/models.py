@@ -15,6 +15,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from veedel.core import textsearch
@@ -219,6 +220,9 @@ class Offer(models.Model):
             models.Index(fields=["modified"]),
             models.Index(fields=["status", "is_published"]),
             models.Index(fields=["minimum_age", "maximum_age"]),
+            # The directory's order: a large rank tier's page is read along it
+            # (core/paging.py, ``tiered_keys_page``).
+            models.Index(fields=["name", "id"]),
         ]
 
     def __str__(self):
@@ -226,6 +230,18 @@ class Offer(models.Model):
 
     def get_absolute_url(self):
         return reverse("offers:offer", args=[self.pk])
+
+    @property
+    def age_range(self) -> str:
+        """Who the offer is for by age, as shown ("6 bis 12 Jahre"), or ""."""
+        low, high = self.minimum_age, self.maximum_age
+        if low is not None and high is not None:
+            return gettext("%(low)s to %(high)s years") % {"low": low, "high": high}
+        if low is not None:
+            return gettext("from %(low)s years") % {"low": low}
+        if high is not None:
+            return gettext("up to %(high)s years") % {"high": high}
+        return ""
 
     @cached_property
     def local_text(self) -> "OfferText | None":

@@ -300,19 +300,36 @@ def offer_reindex(*, offers: Iterable[Offer] | QuerySet) -> int:
     return changed
 
 
+def search_words(text: str) -> list[textsearch.Group]:
+    """The words of a search, each with the phrases that mean the same (one query for the
+    synonyms, none for a text without words)."""
+    return textsearch.query_groups(text, synonyms() if textsearch.query_tokens(text) else None)
+
+
 def offer_search(
-    *, queryset: QuerySet, text: str, facets: Sequence[Sequence[str]] = ()
+    *,
+    queryset: QuerySet,
+    text: str | Sequence[textsearch.Group],
+    facets: Sequence[Sequence[str]] = (),
 ) -> QuerySet:
-    """The offers of ``queryset`` that match ``text`` and hold one facet of each group in
-    ``facets``; best first (then by name) when there are search words.
+    """The offers of ``queryset`` that match ``text`` (or its ``search_words``) and hold one
+    facet of each group in ``facets``; best first (then by name) when there are search words.
 
     An empty or stopword-only text without facets keeps the queryset and its order.
     """
-    words = textsearch.query_groups(text, synonyms() if textsearch.query_tokens(text) else None)
+    words = search_words(text) if isinstance(text, str) else list(text)
     found = textsearch.matching(queryset, SEARCH_COLUMN, words, facets)
     if not words:
         return found
     return textsearch.rank(found, SEARCH_COLUMN, words).order_by("-search_rank", "name", "pk")
+
+
+def offer_tiers(
+    *, queryset: QuerySet, words: Sequence[textsearch.Group], facets: Sequence[Sequence[str]] = ()
+) -> list[textsearch.Tier] | None:
+    """``offer_search``'s matches split by rank, best first, each tier by name
+    (``textsearch.rank_tiers``; None for no words or many)."""
+    return textsearch.rank_tiers(queryset.order_by("name", "pk"), SEARCH_COLUMN, words, facets)
 
 
 def synonyms() -> textsearch.Thesaurus:

@@ -31,16 +31,17 @@ from veedel.offers.filters import (
     PER_PAGE,
     TOPICS_TAXONOMY,
     directory_choices,
-    distance_km,
     events_in_space,
     events_with_terms,
     is_open,
     language_label,
     local_now,
     offers_filtered,
+    offers_ranked,
     topic_find,
 )
 from veedel.offers.forms_query import DirectoryQuery, EventsQuery, MapQuery
+from veedel.offers.listing import result_rows
 from veedel.offers.models import (
     WEEKDAY_CODES,
     Event,
@@ -61,29 +62,6 @@ EVENTS_PER_PAGE = 50
 def current_time() -> datetime.datetime:
     """The moment "open now" and "upcoming" refer to (tests replace it)."""
     return timezone.now()
-
-
-def _locations() -> Prefetch:
-    return Prefetch(
-        "at_locations",
-        queryset=ServiceAtLocation.objects.select_related("location__quarter").defer(
-            *QUARTER_HEAVY
-        ),
-    )
-
-
-def _with_list_parts(queryset):
-    """What a result row shows, loaded with a fixed number of queries for the whole page."""
-    # The organisations come by prefetch, not by a join: a join would make the database
-    # pair every match with its organisation before it cuts out the page.
-    return queryset.prefetch_related(
-        "organization",
-        Prefetch("taxonomy_terms", queryset=TaxonomyTerm.objects.only("id", "name", "code")),
-        "languages",
-        _locations(),
-        "schedules",
-        *_texts_in_other_languages(),
-    )
 
 
 def _texts_in_other_languages() -> list[str]:
@@ -126,33 +104,14 @@ def directory(request):
 
     def fetch(keys: list) -> dict:
         # The keys come from the filtered offers: no need to filter again.
-        found = _with_list_parts(Offer.objects.filter(pk__in=keys).defer("search_document"))
-        return {offer.pk: offer for offer in found}
+        return {row["offer"].pk: row for row in result_rows(keys, choices, filters, now)}
 
-    paginator = KeysFirstPaginator(offers_filtered(filters, now=now), PER_PAGE, fetch)
-    # One query for the page's keys and the count, one (with prefetches) for its rows; a page
-    # past the end asks again for the last one.
+    found, tiers = offers_ranked(filters, now=now)
+    paginator = KeysFirstPaginator(found, PER_PAGE, fetch, tiers=tiers)
+    # A query for the page's keys and the count (a few for a word search, tier by tier), five
+    # for its rows; a page past the end asks again for the last one.
     page = paginator.fetch(number) or paginator.page(_page_number(request, number, paginator))
-    topic_ids = {t.pk for t in choices.topics}
-    group_ids = {t.pk for t in choices.target_groups}
-    rows = []
-    for offer in page.object_list:
-        terms = list(offer.taxonomy_terms.all())
-        rows.append(
-            {
-                "offer": offer,
-                "topics": [t for t in terms if t.pk in topic_ids],
-                "groups": [t for t in terms if t.pk in group_ids],
-                "languages": [
-                    language_label(lang.code, lang.name) for lang in offer.languages.all()
-                ],
-                "locations": [a.location for a in offer.at_locations.all()],
-                "open_now": is_open(offer, now),
-                "closed": offer.status == ServiceStatus.TEMPORARILY_CLOSED,
-                "days": _weekdays(offer.schedules.all(), now.date()),
-                "distance": _nearest_km(filters.origin, offer.at_locations.all()),
-            }
-        )
+    rows = page.object_list
     query = form.urlencode(seite=None)
     # Nothing found: what to change, each a link that finds offers (a few counts).
     suggested = suggestions(filters, choices, now=now) if not paginator.count else []
@@ -179,24 +138,6 @@ def directory(request):
             "geojson_url": reverse("offers:directory_geojson") + (f"?{query}" if query else ""),
         },
     )
-
-
-def _nearest_km(origin, at_locations) -> str:
-    """The distance of the nearest place from the origin, as shown ("1,2 km"), or ""."""
-    if origin is None:
-        return ""
-    found = [
-        distance_km(origin, a.location.latitude, a.location.longitude)
-        for a in at_locations
-        if a.location.latitude is not None and a.location.longitude is not None
-    ]
-    return f"{number_format(min(found), 1)} km" if found else ""
-
-
-def _weekdays(schedules, today: datetime.date) -> list[str]:
-    """The weekdays with opening hours in force today or later, Monday first."""
-    codes = {s.byday for s in schedules if s.valid_to is None or s.valid_to >= today}
-    return [label for code, label in Weekday.choices if code in codes]
 
 
 # --- offer page ----------------------------------------------------------------------------

@@ -1,14 +1,24 @@
 """Pages of a list, keys first (veedel/core/paging.py)."""
 
+import random
+
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage
 from django.db import connection
 from django.db.models import F, Value
 from django.db.models.functions import Length
 from django.test.utils import CaptureQueriesContext
 
-from veedel.core.paging import COUNT_SHOWN_UP_TO, KeysFirstPaginator, keys_page
+from veedel.core import paging, textsearch
+from veedel.core.paging import (
+    COUNT_SHOWN_UP_TO,
+    KeysFirstPaginator,
+    keys_page,
+    tiered_keys_page,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -71,3 +81,93 @@ def test_more_than_the_cap_is_said_so_but_the_count_stays_exact(db):
     last = paginator.page(21)
     assert paginator.count == COUNT_SHOWN_UP_TO + 1 and paginator.count_capped
     assert [g.name for g in last.object_list] == [f"G{COUNT_SHOWN_UP_TO:05}"]
+
+
+# --- word searches, tier by tier -------------------------------------------------------------
+
+WORDS = ["Beratung", "Beratungsstelle", "Kurs", "Kurse", "Kursangebot", "Treff", "Garten"]
+
+
+@pytest.fixture
+def documents(admin_user):
+    """Log entries as searchable records: ``object_repr`` as the name, ``change_message`` as
+    the search document; names run against the order of the words, so that whole-word
+    matches sort late by name."""
+    kind = ContentType.objects.get_for_model(LogEntry)
+    LogEntry.objects.bulk_create(
+        LogEntry(
+            user=admin_user,
+            content_type=kind,
+            object_repr=f"{chr(ord('z') - n % 26)} {n:03}",
+            action_flag=1,
+            change_message=textsearch.document(
+                *(word for word in WORDS if random.Random(f"{n} {word}").random() < 0.6)
+            ),
+        )
+        for n in range(120)
+    )
+    return LogEntry.objects.order_by("object_repr", "pk")
+
+
+def ranked(queryset, text):
+    found = textsearch.matching(queryset, "change_message", text)
+    found = textsearch.rank(found, "change_message", text)
+    return found.order_by("-search_rank", "object_repr", "pk")
+
+
+@pytest.mark.parametrize("text", ["Beratung", "Kurs", "Kurs Beratung", "Kurs Treff Beratung"])
+@pytest.mark.parametrize(("cap", "walk_rows"), [(1000, 2000), (12, 2000), (12, 15)])
+def test_tier_by_tier_the_pages_are_those_of_sorting_all_matches(documents, text, cap, walk_rows):
+    """Small tiers sorted, large ones walked along the order (or sorted when the walk is
+    too short), deep pages by sorting all: every page holds what sorting every match by rank
+    and name gives."""
+    everything = ranked(documents, text)
+    expected = list(everything.values_list("pk", flat=True))
+    assert len(expected) > 3 * cap or cap == 1000  # large tiers, and pages deep into them
+    tiers = textsearch.rank_tiers(documents, "change_message", text)
+    assert len(tiers) == len(text.split()) + 1
+    seen, deep = [], 0
+    for offset in range(0, len(expected) + 7, 7):
+        result = tiered_keys_page(tiers, offset, 7, cap=cap, walk_rows=walk_rows)
+        if result is None:  # as KeysFirstPaginator does
+            deep += 1
+            seen += keys_page(everything, offset, 7)[0]
+            continue
+        keys, total, exact = result
+        seen += keys
+        assert exact == (len(expected) <= cap)
+        assert total == len(expected) if exact else total > cap
+    assert seen == expected
+    assert (deep > 0) == (cap < 1000)
+
+
+def test_a_page_deep_in_a_large_tier_is_left_to_sorting_all_matches(documents):
+    tiers = textsearch.rank_tiers(documents, "change_message", "Beratung")
+    assert tiered_keys_page(tiers, 7, 7, cap=40, walk_up_to=14) is not None
+    assert tiered_keys_page(tiers, 8, 7, cap=40, walk_up_to=14) is None
+
+
+def test_a_query_of_many_words_or_none_has_no_tiers(documents):
+    assert textsearch.rank_tiers(documents, "change_message", "Kurs Treff Beratung Garten") is None
+    assert textsearch.rank_tiers(documents, "change_message", "und oder") is None
+
+
+def test_the_paginator_counts_up_to_the_cap_and_says_more(documents, monkeypatch):
+    monkeypatch.setattr(paging, "COUNT_SHOWN_UP_TO", 30)
+    tiers = textsearch.rank_tiers(documents, "change_message", "Beratung")
+    everything = ranked(documents, "Beratung")
+    expected = list(everything.values_list("pk", flat=True))
+
+    def by_pk_log(keys):
+        return {entry.pk: entry for entry in LogEntry.objects.filter(pk__in=keys)}
+
+    paginator = KeysFirstPaginator(everything, 10, by_pk_log, tiers=tiers)
+    page = paginator.page(2)
+    assert [e.pk for e in page.object_list] == expected[10:20]
+    assert not paginator.count_exact and paginator.count_capped
+    assert paginator.count == 31  # "more than 30"
+    assert page.has_next()
+    # Deeper than the cap, the page comes from sorting all matches, with the exact count.
+    deep = KeysFirstPaginator(everything, 10, by_pk_log, tiers=tiers).page(4)
+    assert [e.pk for e in deep.object_list] == expected[30:40]
+    assert deep.paginator.count_exact and deep.paginator.count == len(expected) > 40

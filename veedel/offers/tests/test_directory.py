@@ -14,6 +14,7 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from veedel.core import paging
 from veedel.offers import services, views
 from veedel.offers.filters import directory_choices, offers_filtered
 from veedel.offers.forms_query import DirectoryQuery
@@ -640,3 +641,26 @@ def test_the_target_group_filter_cannot_be_misread(client, db):
     assert {"Erwachsene", "Offen für alle", "Kinder", "Senior*innen"} <= set(labels)
     assert "Alle" not in labels and "alle" not in labels
     assert len({label.casefold() for label in labels}) == len(labels)
+
+
+def test_a_word_beyond_the_cap_pages_by_rank_and_says_more_than(client, monkeypatch):
+    """With more matches than a page states, a word search is paged tier by tier (whole
+    words first, then by name: core/paging.py); the count says "more than", the pages say
+    only their number, and the pages hold every offer once, in the order of sorting all."""
+    monkeypatch.setattr(paging, "COUNT_SHOWN_UP_TO", 20)
+    monkeypatch.setattr(views, "COUNT_SHOWN_UP_TO", 20)
+    for index in range(36):
+        # The whole word "Beratung" in every third name: ranked first.
+        word = "Beratung" if index % 3 == 0 else "Beratungsstelle"
+        make_offer(
+            name=f"{chr(ord('Z') - index % 26)} {word} {index:02}", description="", point=None
+        )
+    names = list(Offer.objects.values_list("name", flat=True))
+    whole = sorted(n for n in names if " Beratung " in n)
+    expected = whole + sorted(n for n in names if n not in whole)
+    first = get(client, q="Beratung")  # 12 whole, then 8 of the 24 others: walked
+    assert "Mehr als 20 Angebote gefunden" in first.text
+    assert "Seite 1<" in first.text and "Seite 1 von" not in first.text
+    second = get(client, q="Beratung", seite="2")  # past the cap: all matches sorted
+    assert "Mehr als 20 Angebote gefunden" in second.text and "Seite 2<" in second.text
+    assert listed(first) + listed(second) == expected
