@@ -20,18 +20,16 @@ the page reads every match, and the cost stays the same from 10,000 to 100,000 o
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import contextmanager
 
 from django.core.paginator import Page, Paginator
-from django.db import connections
-from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet
+from django.db import connections, transaction
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Value
 
 from veedel.core.textsearch import Tier
 
 # Above this many matches a page says "more than …" instead of the exact number.
 COUNT_SHOWN_UP_TO = 1000
-# Pages of a large rank tier that are read by walking an index in the list's order: the first
-# ten pages of twenty (deeper pages sort all matches, ``keys_page``).
-WALK_UP_TO = 200
 # How far a large tier's page is looked for along the list's order before sorting the tier.
 WALK_ROWS = 2000
 
@@ -116,12 +114,13 @@ def tiered_keys_page(
     """
     cap = COUNT_SHOWN_UP_TO if cap is None else cap
     # A page read from a large tier never runs past its end: it lies within its first ``cap``.
-    walk_up_to = min(WALK_UP_TO if walk_up_to is None else walk_up_to, cap)
+    walk_up_to = cap if walk_up_to is None else min(walk_up_to, cap)
     walk_rows = WALK_ROWS if walk_rows is None else walk_rows
     keys: list = []
     total, skip, need = 0, offset, limit
     for tier in tiers:
-        found = capped_count(tier.indexed, cap)
+        with counted_in_the_index(tier.indexed.db):
+            found = capped_count(tier.indexed, cap)
         if found > cap:  # large: its exact size stays unknown
             if need:
                 if skip + need > walk_up_to:
@@ -144,6 +143,73 @@ def tiered_keys_page(
     return keys, total, True
 
 
+def ringed_keys_page(
+    rings: Sequence[tuple[Callable[[], QuerySet], Callable[[], QuerySet]]],
+    offset: int,
+    limit: int,
+    *,
+    cap: int | None = None,
+    key: str = "pk",
+) -> tuple[list, int, bool]:
+    """The keys of rows ``offset`` … ``offset + limit`` of a list that ``rings`` make up: growing
+    parts of it, each in the list's order, every row of a ring sorting before every row outside
+    it, the last ring the whole list (circles around a point, nearest first). With the number
+    of all rows and whether it is exact.
+
+    The rings are counted up to ``cap + 1`` rows, smallest first, until one holds more than
+    ``cap`` (the count is not exact then) or the whole list is counted; the page is sorted
+    from the smallest ring that holds it. So a page near the start reads only the rows of a
+    small ring, however long the list."""
+    cap = COUNT_SHOWN_UP_TO if cap is None else cap
+    chosen, first = None, rings[0][0]()
+    with following_small_parts(first.db):
+        for index, (make, ordered) in enumerate(rings):
+            found = capped_count(first if index == 0 else make(), cap)
+            if chosen is None and found >= offset + limit:
+                chosen = ordered
+            if found > cap:
+                break
+        exact = found <= cap  # only the whole list (the last ring) ends the loop counted
+        if chosen is not None:
+            keys, _count = keys_page(chosen(), offset, limit, key=key, count=False)
+    if chosen is None:  # deep into the list: sorted as a whole (hash joins allowed)
+        keys, _count = keys_page(rings[-1][1](), offset, limit, key=key, count=False)
+    return keys, found, exact
+
+
+@contextmanager
+def planned_without(using: str, *methods: str):
+    """Within the block, PostgreSQL plans without ``methods`` (``hashjoin``, ``seqscan`` …)
+    unless there is no other way (``SET LOCAL enable_… = off``, reset at the end). Where its
+    estimates are known to mislead it; on SQLite nothing changes."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        for method in methods:
+            cursor.execute(f"SET LOCAL enable_{method} = off")
+        try:
+            yield
+        finally:
+            for method in methods:
+                cursor.execute(f"RESET enable_{method}")
+
+
+def following_small_parts(using: str):
+    """PostgreSQL plans joins by hashing, for counting the rows of a small part of a list:
+    it overcharges following each of a few rows into a large table, and would scan every
+    offer to find the few in a small circle."""
+    return planned_without(using, "hashjoin", "mergejoin")
+
+
+def counted_in_the_index(using: str):
+    """A count up to a cap of the matches of a search-index condition: PostgreSQL expects to
+    meet the cap soon in the table (or along another index) and tests rows one by one, each
+    test parsing a document (``to_tsvector``); through the index it costs a few ms."""
+    return planned_without(using, "seqscan", "indexscan")
+
+
 def walk(
     queryset: QuerySet, condition: Q, offset: int, limit: int, *, rows: int, key: str = "pk"
 ) -> list | None:
@@ -156,7 +222,9 @@ def walk(
         queryset.order_by(*order)
         .annotate(
             page_key=F(key),
-            hit=ExpressionWrapper(condition, output_field=BooleanField()),
+            hit=ExpressionWrapper(condition, output_field=BooleanField())
+            if condition
+            else Value(True),
             **sort,
         )
         .values_list("page_key", "hit", *sort)
@@ -192,24 +260,30 @@ def _key_field(queryset: QuerySet, key: str):
     return field
 
 
+#: A way to read a page's keys faster than sorting all matches: (offset, limit) → (keys, the
+#: number of all rows, whether it is exact), or None to sort all (``tiered_keys_page`` and
+#: ``ringed_keys_page`` with their parts bound).
+Pages = Callable[[int, int], "tuple[list, int, bool] | None"]
+
+
 class KeysFirstPaginator(Paginator):
     """A paginator whose pages cost one query for the keys and the count, and ``fetch(keys)``
     (keys → {key: object}) for the page's objects, which keep the list's order.
 
-    With ``tiers`` (the same list split by rank: ``textsearch.rank_tiers``) a page is read
-    tier by tier (``tiered_keys_page``), and the count is exact only up to the cap
-    (``count_exact``); deep pages fall back to sorting all matches."""
+    With ``pages`` (a word search's rank tiers, "near me"'s circles) a page is read that way
+    first, and the count is exact only up to the cap (``count_exact``); where it answers None
+    the paginator sorts all matches."""
 
     def __init__(
         self,
         object_list: QuerySet,
         per_page: int,
         fetch: Callable[[list], dict],
-        tiers: Sequence[Tier] | None = None,
+        pages: Pages | None = None,
     ):
         super().__init__(object_list, per_page)
         self._fetch = fetch
-        self._tiers = tiers
+        self._read_pages = pages
         self._pages: dict[int, Page] = {}
         self.count_exact = True
 
@@ -218,17 +292,17 @@ class KeysFirstPaginator(Paginator):
         if number < 1:
             return None
         offset = (number - 1) * self.per_page
-        tiered = None
-        if self._tiers is not None:
-            tiered = tiered_keys_page(self._tiers, offset, self.per_page)
-        if tiered is not None:
-            keys, total, self.count_exact = tiered
+        read = self._read_pages(offset, self.per_page) if self._read_pages else None
+        if read is not None:
+            keys, total, exact = read
         else:
             keys, total = keys_page(self.object_list, offset, self.per_page)
-            self.count_exact = True
-        if total is not None:
-            # Paginator.count is a cached_property: set it instead of a COUNT query.
+            exact = True
+        if total is not None and (exact or keys):
+            # Paginator.count is a cached_property: set it instead of a COUNT query (past
+            # the end of a list counted only up to the cap, Django counts it exactly).
             self.__dict__["count"] = total
+            self.count_exact = exact
         if not keys:
             return None
         by_key = self._fetch(keys)

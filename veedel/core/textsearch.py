@@ -193,15 +193,46 @@ def matching(
         parts = [_ts_word(word, whole=False) for word in wanted]
         parts += ["(" + " | ".join(_ts_escape(f) for f in group) + ")" for group in groups]
         return queryset.filter(**{f"{column}__prefix_match": " & ".join(parts)})
+    return queryset.filter(_words(column, wanted) & _facets(column, groups))
+
+
+def _words(column: str, wanted: Sequence[Group]) -> Q:
+    """Every word (one of its alternatives) as the beginning of a token, tested on the text."""
     condition = Q()
     for word in wanted:
         condition &= _either(column, word, whole=False)
+    return condition
+
+
+def _facets(column: str, groups: Sequence[Sequence[str]]) -> Q:
+    """One facet of each group, tested on the text."""
+    condition = Q()
     for group in groups:
         either = Q()
         for token in group:
             either |= Q(**{f"{column}__contains": f" {token} "})
         condition &= either
-    return queryset.filter(condition)
+    return condition
+
+
+def match_tier(
+    queryset: QuerySet,
+    column: str,
+    text: str | Sequence[Group],
+    facets: Sequence[Sequence[str]] = (),
+    synonyms: Thesaurus | None = None,
+) -> Tier | None:
+    """The matches of ``matching`` as one ``Tier`` (for a list that is not ordered by rank);
+    None when a facet group is empty."""
+    wanted = query_groups(text, synonyms)
+    groups = [list(group) for group in facets]
+    if any(not group for group in groups):
+        return None
+    return Tier(
+        indexed=matching(queryset, column, wanted, groups),
+        queryset=queryset,
+        condition=_words(column, wanted) & _facets(column, groups),
+    )
 
 
 @dataclass(frozen=True)
@@ -235,19 +266,15 @@ def rank_tiers(
     """The matches of ``matching`` split by their ``rank``, best first: a ``Tier`` for each
     rank from the number of words down to 0.
 
-    None when the query has no words, or more than ``MAX_TIER_WORDS``.
+    Without words, one tier: the records holding the facets (or all of them). None when the
+    query has more than ``MAX_TIER_WORDS`` words.
     """
     wanted = query_groups(text, synonyms)
     groups = [list(group) for group in facets]
-    if not wanted or len(wanted) > MAX_TIER_WORDS or any(not group for group in groups):
+    if len(wanted) > MAX_TIER_WORDS or any(not group for group in groups):
         return None
     postgresql = _vendor(queryset) == "postgresql"
-    facet_q = Q()
-    for group in groups:
-        either = Q()
-        for token in group:
-            either |= Q(**{f"{column}__contains": f" {token} "})
-        facet_q &= either
+    facet_q = _facets(column, groups)
     tiers = []
     for rank in range(len(wanted), -1, -1):
         subsets = list(combinations(range(len(wanted)), rank))
@@ -261,7 +288,9 @@ def rank_tiers(
                 else:
                     every &= _either(column, word, whole=False) & ~whole_word
             scan |= every
-        if postgresql:
+        if not wanted:  # one tier: the facets' matches, or everything
+            indexed = matching(queryset, column, [], groups)
+        elif postgresql:
             tier = " | ".join(
                 "("
                 + " & ".join(

@@ -17,6 +17,7 @@ are EXISTS subqueries on the schedules. Either way no offer is listed twice.
 from __future__ import annotations
 
 import datetime
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -42,6 +43,7 @@ from veedel.areas.geo import locate
 from veedel.areas.models import Quarter, SocialSpace
 from veedel.core import textsearch
 from veedel.core.pagecache import kept_while_unchanged
+from veedel.core.paging import Pages, ringed_keys_page, tiered_keys_page
 from veedel.offers.models import (
     WEEKDAY_CODES,
     Location,
@@ -72,6 +74,8 @@ MAX_QUERY_LENGTH = 200
 PER_PAGE = 20
 NEAR_DEFAULT_KM = 5
 NEAR_RADII_KM = (1, 2, 10, 20)
+# The circles a "near me" page grows through until one holds it (km; then the radius).
+NEAR_RINGS_KM = (0.5, 1, 2, 5, 10)
 KM_PER_DEGREE = 111.195
 YES_VALUES = {"1", "ja", "on", "true"}
 OPEN_NOW_VALUE = "jetzt"
@@ -337,9 +341,11 @@ def offers_ranked(
     *,
     now: datetime.datetime | None = None,
     queryset: QuerySet | None = None,
-) -> tuple[QuerySet, list[textsearch.Tier] | None]:
-    """``offers_filtered``, and the same offers split into rank tiers for paging by tiers
-    (``offer_tiers``): None when the list is not ordered by rank (no words, or nearest first).
+) -> tuple[QuerySet, Pages | None]:
+    """``offers_filtered``, and a quicker way to read its pages (``KeysFirstPaginator``): by
+    rank tiers (``offer_tiers``; a list by name is one tier), "near me" by growing circles
+    (``near_pages``). None where filters are tested offer by offer (age, weekday, open now):
+    then the page sorts all matches.
     """
     now = local_now(now)
     today = now.date()
@@ -390,8 +396,13 @@ def offers_ranked(
     words = search_words(filters.q)
     found = offer_search(queryset=qs, text=words, facets=facets)
     if filters.origin is not None:
-        return nearest_first(found, filters.origin, filters.radius_km), None
-    return found, offer_tiers(queryset=qs, words=words, facets=facets) if words else None
+        nearest = nearest_first(found, filters.origin, filters.radius_km)
+        return nearest, near_pages(found, filters.origin, filters.radius_km, nearest)
+    if filters.age is not None or filters.weekday or filters.open_now:
+        # Tested row by row: a walk along the names could read many offers for a page.
+        return found, None
+    tiers = offer_tiers(queryset=qs, words=words, facets=facets)
+    return found, functools.partial(tiered_keys_page, tiers) if tiers else None
 
 
 def _squared_degrees(origin: tuple[float, float], prefix: str = ""):
@@ -404,28 +415,61 @@ def _squared_degrees(origin: tuple[float, float], prefix: str = ""):
     return ExpressionWrapper(dlat * dlat + dlon * dlon, output_field=FloatField())
 
 
-def nearest_first(queryset: QuerySet, origin: tuple[float, float], radius_km: float) -> QuerySet:
-    """The offers of ``queryset`` with a place within ``radius_km`` of ``origin``, nearest
-    first (by their nearest place), then by relevance or name."""
+def _places_within(origin: tuple[float, float], radius_km: float) -> QuerySet:
+    """The links of offers to places within ``radius_km`` of ``origin``, with ``distance2``
+    (found through the index on latitude and longitude, then measured)."""
     reach = radius_km / KM_PER_DEGREE
     latitude, longitude = origin
     stretch = reach / max(math.cos(math.radians(latitude)), 0.01)
-    places = (
+    return (
         ServiceAtLocation.objects.filter(
-            offer_id=OuterRef("pk"),
             location__latitude__range=(latitude - reach, latitude + reach),
             location__longitude__range=(longitude - stretch, longitude + stretch),
         )
         .annotate(distance2=_squared_degrees(origin, "location__"))
         .filter(distance2__lte=reach * reach)
     )
-    nearest = places.order_by("distance2").values("distance2")[:1]
+
+
+def within(queryset: QuerySet, origin: tuple[float, float], radius_km: float) -> QuerySet:
+    """The offers of ``queryset`` with a place within ``radius_km`` of ``origin``."""
+    # "pk in (the offers of the places)": PostgreSQL starts from the few places in a small
+    # circle (an EXISTS per offer made it test every offer).
+    return queryset.filter(pk__in=_places_within(origin, radius_km).values("offer_id"))
+
+
+def nearest_first(queryset: QuerySet, origin: tuple[float, float], radius_km: float) -> QuerySet:
+    """The offers of ``queryset`` with a place within ``radius_km`` of ``origin``, nearest
+    first (by their nearest place), then by relevance or name."""
+    nearest = (
+        _places_within(origin, radius_km)
+        .filter(offer_id=OuterRef("pk"))
+        .order_by("distance2")
+        .values("distance2")[:1]
+    )
     order = [o for o in queryset.query.order_by if o.lstrip("-") not in ("name", "pk")]
     return (
-        queryset.filter(Exists(places))
+        within(queryset, origin, radius_km)
         .annotate(distance2=Subquery(nearest))
         .order_by("distance2", *order, "name", "pk")
     )
+
+
+def near_pages(
+    queryset: QuerySet, origin: tuple[float, float], radius_km: float, whole: QuerySet
+) -> Pages:
+    """Pages of ``whole`` (``nearest_first`` of ``queryset``) read from growing circles
+    (``ringed_keys_page``): the nearest offers within the radius are the nearest within the
+    smallest circle that holds a page."""
+    rings = [
+        (
+            functools.partial(within, queryset, origin, radius),
+            functools.partial(nearest_first, queryset, origin, radius),
+        )
+        for radius in NEAR_RINGS_KM
+        if radius < radius_km
+    ]
+    return functools.partial(ringed_keys_page, [*rings, (lambda: whole, lambda: whole)])
 
 
 def distance_km(origin: tuple[float, float], latitude: float, longitude: float) -> float:
@@ -440,8 +484,14 @@ def in_the_city(latitude: float, longitude: float) -> bool:
 
 
 def quarter_point(quarter: Quarter) -> tuple[float, float] | None:
-    """A point inside the quarter, as (latitude, longitude), to measure distances from."""
-    geometry = Quarter.objects.filter(pk=quarter.pk).values_list("geometry", flat=True).first()
+    """A point inside the quarter, as (latitude, longitude), to measure distances from (kept
+    while the data stays the same: reading and shaping the outline costs more than the rest
+    of a "near me" page's Python)."""
+    return kept_while_unchanged("quarter-point", lambda: _inner_point(quarter.pk), quarter.pk)
+
+
+def _inner_point(quarter_id: int) -> tuple[float, float] | None:
+    geometry = Quarter.objects.filter(pk=quarter_id).values_list("geometry", flat=True).first()
     if not geometry:
         return None
     point = shape(geometry).representative_point()

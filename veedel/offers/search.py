@@ -328,7 +328,7 @@ def offer_tiers(
     *, queryset: QuerySet, words: Sequence[textsearch.Group], facets: Sequence[Sequence[str]] = ()
 ) -> list[textsearch.Tier] | None:
     """``offer_search``'s matches split by rank, best first, each tier by name
-    (``textsearch.rank_tiers``; None for no words or many)."""
+    (``textsearch.rank_tiers``; one tier without words, None for many words)."""
     return textsearch.rank_tiers(queryset.order_by("name", "pk"), SEARCH_COLUMN, words, facets)
 
 

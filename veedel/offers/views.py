@@ -106,10 +106,11 @@ def directory(request):
         # The keys come from the filtered offers: no need to filter again.
         return {row["offer"].pk: row for row in result_rows(keys, choices, filters, now)}
 
-    found, tiers = offers_ranked(filters, now=now)
-    paginator = KeysFirstPaginator(found, PER_PAGE, fetch, tiers=tiers)
-    # A query for the page's keys and the count (a few for a word search, tier by tier), five
-    # for its rows; a page past the end asks again for the last one.
+    found, pages = offers_ranked(filters, now=now)
+    paginator = KeysFirstPaginator(found, PER_PAGE, fetch, pages=pages)
+    # A query for the page's keys and the count (a few for a word search, tier by tier, and
+    # for "near me", circle by circle), five for its rows; a page past the end asks again for
+    # the last one.
     page = paginator.fetch(number) or paginator.page(_page_number(request, number, paginator))
     rows = page.object_list
     query = form.urlencode(seite=None)

@@ -1,6 +1,7 @@
 """Pages of a list, keys first (veedel/core/paging.py)."""
 
 import random
+from functools import partial
 
 import pytest
 from django.contrib.admin.models import LogEntry
@@ -17,6 +18,7 @@ from veedel.core.paging import (
     COUNT_SHOWN_UP_TO,
     KeysFirstPaginator,
     keys_page,
+    ringed_keys_page,
     tiered_keys_page,
 )
 
@@ -147,9 +149,13 @@ def test_a_page_deep_in_a_large_tier_is_left_to_sorting_all_matches(documents):
     assert tiered_keys_page(tiers, 8, 7, cap=40, walk_up_to=14) is None
 
 
-def test_a_query_of_many_words_or_none_has_no_tiers(documents):
+def test_a_query_of_many_words_has_no_tiers_and_one_of_none_has_one(documents):
     assert textsearch.rank_tiers(documents, "change_message", "Kurs Treff Beratung Garten") is None
-    assert textsearch.rank_tiers(documents, "change_message", "und oder") is None
+    (everything,) = textsearch.rank_tiers(documents, "change_message", "und oder")
+    assert everything.indexed.count() == 120
+    keys, total, exact = tiered_keys_page([everything], 20, 5, cap=30, walk_rows=40)
+    assert keys == list(documents.values_list("pk", flat=True)[20:25])  # walked along the order
+    assert (total, exact) == (31, False)
 
 
 def test_the_paginator_counts_up_to_the_cap_and_says_more(documents, monkeypatch):
@@ -161,13 +167,70 @@ def test_the_paginator_counts_up_to_the_cap_and_says_more(documents, monkeypatch
     def by_pk_log(keys):
         return {entry.pk: entry for entry in LogEntry.objects.filter(pk__in=keys)}
 
-    paginator = KeysFirstPaginator(everything, 10, by_pk_log, tiers=tiers)
+    paginator = KeysFirstPaginator(
+        everything, 10, by_pk_log, pages=partial(tiered_keys_page, tiers)
+    )
     page = paginator.page(2)
     assert [e.pk for e in page.object_list] == expected[10:20]
     assert not paginator.count_exact and paginator.count_capped
     assert paginator.count == 31  # "more than 30"
     assert page.has_next()
     # Deeper than the cap, the page comes from sorting all matches, with the exact count.
-    deep = KeysFirstPaginator(everything, 10, by_pk_log, tiers=tiers).page(4)
+    deep = KeysFirstPaginator(
+        everything, 10, by_pk_log, pages=partial(tiered_keys_page, tiers)
+    ).page(4)
     assert [e.pk for e in deep.object_list] == expected[30:40]
     assert deep.paginator.count_exact and deep.paginator.count == len(expected) > 40
+
+
+# --- nearest first, circle by circle -------------------------------------------------------
+
+
+@pytest.fixture
+def distances(admin_user):
+    """Log entries whose ``action_flag`` stands for a distance: the circles are the entries up
+    to a distance, each ordered by distance, then by name."""
+    kind = ContentType.objects.get_for_model(LogEntry)
+    LogEntry.objects.bulk_create(
+        LogEntry(
+            user=admin_user,
+            content_type=kind,
+            object_repr=f"Ort {n:03}",
+            action_flag=random.Random(n).randint(1, 60),
+            change_message="",
+        )
+        for n in range(90)
+    )
+    return LogEntry.objects.order_by("action_flag", "object_repr", "pk")
+
+
+@pytest.mark.parametrize("cap", [1000, 25])
+def test_circle_by_circle_the_pages_are_those_of_sorting_all(distances, cap):
+    expected = list(distances.values_list("pk", flat=True))
+    rings = [(partial(distances.filter, action_flag__lte=r),) * 2 for r in (5, 10, 20, 40)]
+    rings.append((lambda: distances,) * 2)
+    seen = []
+    for offset in range(0, 100, 10):
+        keys, total, exact = ringed_keys_page(rings, offset, 10, cap=cap)
+        seen += keys
+        assert exact == (cap == 1000)
+        assert total == 90 if exact else total == cap + 1
+    assert seen == expected
+
+
+def test_a_page_near_the_start_reads_only_a_small_circle(distances):
+    rings = [(partial(distances.filter, action_flag__lte=r),) * 2 for r in (5, 10, 20, 40)]
+    rings.append((lambda: distances,) * 2)
+    with CaptureQueriesContext(connection) as queries:
+        keys, total, exact = ringed_keys_page(rings, 0, 3, cap=20)
+    # Counted circle by circle until one holds more than the cap; sorted from the first
+    # that holds the page.
+    counted = [q["sql"] for q in queries if "COUNT(*)" in q["sql"] and "OVER" not in q["sql"]]
+    assert len(counted) == len(queries) - 1 <= 5
+    small = min(r for r in (5, 10, 20, 40) if distances.filter(action_flag__lte=r).count() >= 3)
+    assert f'"action_flag" <= {small}' in queries[len(queries) - 1]["sql"]
+    assert keys == expected_first(distances, 3) and not exact and total == 21
+
+
+def expected_first(queryset, number):
+    return list(queryset.values_list("pk", flat=True)[:number])

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from veedel.core.queryforms import MAX_PAGE, QueryForm
-from veedel.core.textsearch import matching, query_groups, query_tokens
+from veedel.core.textsearch import Tier, match_tier, matching, query_groups, query_tokens
 from veedel.network.models import Actor
 from veedel.offers.models import Offer, Taxonomy, TaxonomyTerm
 from veedel.offers.search import language_facet, synonyms, taxonomy_facet, term_facet
@@ -61,6 +61,9 @@ DATA_DEPENDENT = frozenset(
         "radius",
     }
 )
+
+# The offers' search document (offers/search.py).
+SEARCH = "search_document"
 
 
 class ApiError(Exception):
@@ -499,25 +502,37 @@ class Proximity:
 def filtered_offers(values: dict) -> QuerySet:
     """Published offers matching the clean service filters (all combined with AND); the ids
     were checked to name something by the form."""
+    return offers_by_name(values)[0]
+
+
+def offers_by_name(values: dict) -> tuple[QuerySet, Tier | None]:
+    """``filtered_offers``, and the same offers as a ``Tier`` to read pages by name along an
+    index (``tiered_keys_page``): None where a filter is tested offer by offer (organisation,
+    age, changed since), as a walk along the names could read many offers for a page."""
     offers = Offer.objects.published()
     # Terms, taxonomies and languages are facets of the search document (offers/search.py):
     # the database looks them up in one index together with the search words.
     facets = [[term_facet(pk)] for pk in values.get("taxonomy_term_id") or []]
     facets += [[taxonomy_facet(pk)] for pk in values.get("taxonomy_id") or []]
+    tested = False
     if organization_id := values.get("organization_id"):
         offers = offers.filter(organization_id=organization_id)
+        tested = True
     if modified_after := values.get("modified_after"):
         offers = offers.filter(modified__gte=modified_after)
+        tested = True
     if (age := values.get("age")) is not None:
         offers = offers.filter(
             Q(minimum_age__isnull=True) | Q(minimum_age__lte=age),
             Q(maximum_age__isnull=True) | Q(maximum_age__gte=age),
         )
+        tested = True
     if language := values.get("language"):
         facets.append([language_facet(language)])
     search = values.get("search") or ""
     words = query_groups(search, synonyms() if query_tokens(search) else None)
-    return matching(offers, "search_document", words, facets)
+    tier = None if tested else match_tier(offers.order_by("name", "id"), SEARCH, words, facets)
+    return matching(offers, SEARCH, words, facets), tier
 
 
 def near(rows: Iterable[tuple], proximity: Proximity) -> list[tuple[float, str, object]]:

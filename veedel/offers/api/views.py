@@ -17,7 +17,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from veedel.core.paging import keys_page
+from veedel.core.paging import keys_page, tiered_keys_page
+from veedel.core.textsearch import Tier
 from veedel.network.models import Actor
 from veedel.offers.api.query import (
     ApiError,
@@ -29,6 +30,7 @@ from veedel.offers.api.query import (
     envelope,
     filtered_offers,
     near,
+    offers_by_name,
     page_of,
     paging_of,
     parse_uuid,
@@ -135,6 +137,7 @@ def _paged(
     order: tuple[str, ...],
     fetch: Callable[[list], dict] | None = None,
     key: str = "pk",
+    by_name: Tier | None = None,
 ):
     """One page of a queryset: (page, objects), from one query that also counts all matches.
 
@@ -143,10 +146,20 @@ def _paged(
     then counted, sorted and cut to the page; ``fetch`` loads the page's objects with all they
     need. That keeps the database from sorting before it filters (which PostgreSQL likes to
     do for a LIMIT), so the cost follows the number of matches. Only an empty page after the
-    first needs a second query, to say how many pages there are."""
+    first needs a second query, to say how many pages there are.
+
+    With ``by_name`` (the same matches as one tier, in ``order``) the page's keys are read
+    along the index on the names when there are many matches (``tiered_keys_page``), and
+    ``total_items`` is then counted in the search index: exact, as HSDS asks."""
     number, per_page = paging_of(values)
     offset = (number - 1) * per_page
-    if fetch is None:
+    read = tiered_keys_page([by_name], offset, per_page) if by_name and fetch else None
+    if read is not None:
+        keys, found_total, exact = read
+        totals = [found_total if exact else by_name.indexed.count()]
+        by_key = fetch(keys) if keys else {}
+        objects = [by_key[k] for k in keys if k in by_key]
+    elif fetch is None:
         counted = queryset.annotate(matches_total=Window(Count("pk"))).order_by(*order)
         objects = list(counted[offset : offset + per_page])
         totals = [o.matches_total for o in objects[:1]]
@@ -177,7 +190,7 @@ def services(request):
     form = ServicesQuery.of(request)
     values = form.check()
     full, proximity = values["full"], form.proximity
-    offers = filtered_offers(values)
+    offers, by_name = offers_by_name(values)
     serialise = service_full_dict if full else service_dict
 
     def fetch(keys: list) -> dict:
@@ -187,7 +200,7 @@ def services(request):
         return {offer.pk: offer for offer in found}
 
     if proximity is None:
-        page, objects = _paged(values, offers, ("name", "id"), fetch)
+        page, objects = _paged(values, offers, ("name", "id"), fetch, by_name=by_name)
     else:
         # Nearest first, computed and paged in the database (keys first), as the directory's
         # "near me" (offers/filters.py, ``nearest_first``).

@@ -664,3 +664,20 @@ def test_a_word_beyond_the_cap_pages_by_rank_and_says_more_than(client, monkeypa
     second = get(client, q="Beratung", seite="2")  # past the cap: all matches sorted
     assert "Mehr als 20 Angebote gefunden" in second.text and "Seite 2<" in second.text
     assert listed(first) + listed(second) == expected
+
+
+def test_the_filter_choices_follow_a_change_at_once(client):
+    """The choices are kept in the cache per data version: a new or renamed target group
+    shows in the very next page."""
+    _topics, groups = make_taxonomies()
+
+    def options():
+        page = FormAudit()
+        page.feed(client.get(URL).content.decode())
+        return [" ".join(o.split()) for o in page.options["zielgruppe"]]
+
+    before = options()
+    TaxonomyTerm.objects.create(taxonomy=groups, code="nachbarn", name="Nachbarinnen", order=99)
+    assert options() == [*before, "Nachbarinnen"]
+    TaxonomyTerm.objects.filter(code="nachbarn").update(name="Nachbarschaft")
+    assert options()[-1] == "Nachbarschaft"

@@ -214,3 +214,20 @@ def test_a_position_or_radius_that_cannot_be_used_is_named_and_the_page_works(
     warnings = re.findall(r'<p class="message[^"]*">(.*?)</p>', html.unescape(response.text))
     assert any(message in warning for warning in warnings), warnings
     assert heading(response).endswith("Angebote gefunden")
+
+
+def test_near_pages_hold_every_offer_once_nearest_first(client):
+    """The first page comes from the smallest circle that holds it (offers/filters.py,
+    ``near_pages``), the second from the whole radius: together the order of sorting all."""
+    near, far = POINTS["kalk"], POINTS["muelheim"]
+    for index in range(25):
+        make_offer(name=f"Nah {index:02}", point=near)
+    for index in range(6):
+        make_offer(name=f"Weiter {index:02}", point=far)
+    params = {"lat": f"{near[0]}", "lon": f"{near[1]}"}
+    first = client.get(URL, params)
+    second = client.get(URL, {**params, "seite": "2"})
+    assert heading(first) == "31 Angebote gefunden"
+    shown = [name for name, _km in distances(first) + distances(second)]
+    assert shown == [f"Nah {i:02}" for i in range(25)] + [f"Weiter {i:02}" for i in range(6)]
+    assert {km for _name, km in distances(first)} == {"0,0 km"}
