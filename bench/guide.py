@@ -8,6 +8,8 @@ builds an edition of 15 situations and 10 key processes with 6 steps each and 10
 
 - builds the whole edition's PDF and one key process's PDF N times in one Django process and
   prints the median and the maximum (goal: the edition's PDF well under 1 s);
+- loads the demo's guide (the example edition, some 70 pages) and builds its PDF N times in
+  the same process: its first build must take at most 1 s (with reportlab's accelerator);
 - starts gunicorn and times the edition page and a key process page (p95 ≤ 30 ms, as
   bench/run.py holds every page), and the two PDFs as readers fetch them: built by the first
   request, then served from file storage (guide/pdf_store.py; p95 ≤ 50 ms).
@@ -35,11 +37,23 @@ PDF_GOAL_MS = 1000.0
 SLUG = "bench-leitfaden"
 
 BUILD_AND_TIME = """
-import json, statistics, time
+import io, json, statistics, time
+from django.core.management import call_command
+from pypdf import PdfReader
 from veedel.guide import pdf
 from veedel.guide.models import Edition
 from veedel.guide.tests.factories import edition_make
 from veedel.guide.views import process_with_steps
+
+# The demo's whole guide (the example edition, some 70 pages): its first build in this
+# process, then the median of the runs.
+call_command("load_demo_guide", verbosity=0)
+demo = Edition.objects.published().exclude(slug="{slug}").get()
+demo_runs = []
+for _ in range({runs}):
+    start = time.perf_counter()
+    demo_pdf = pdf.edition_pdf(edition=demo)
+    demo_runs.append((time.perf_counter() - start) * 1000)
 
 edition = Edition.objects.filter(slug="{slug}").first() or edition_make(
     slug="{slug}", title="Benchmark-Leitfaden", year=2099,
@@ -56,11 +70,17 @@ for _ in range({runs}):
     data = pdf.process_pdf(process=process_with_steps(edition, "schluesselprozess-1"))
     timings["process_pdf"].append((time.perf_counter() - start) * 1000)
     sizes["process_pdf"] = len(data)
-print(json.dumps({{
+result = {{
     name: {{"median_ms": round(statistics.median(v), 1), "max_ms": round(max(v), 1),
             "bytes": sizes[name]}}
     for name, v in timings.items()
-}}))
+}}
+result["demo_guide_pdf"] = {{
+    "median_ms": round(statistics.median(demo_runs), 1), "max_ms": round(max(demo_runs), 1),
+    "first_ms": round(demo_runs[0], 1), "bytes": len(demo_pdf),
+    "pages": len(PdfReader(io.BytesIO(demo_pdf)).pages),
+}}
+print(json.dumps(result))
 """
 
 
@@ -111,8 +131,12 @@ def main(argv=None) -> int:
     print(f"\nGuide benchmark on {args.db}: 15 situations, 10 key processes × 6 steps\n")
     print(f"{'what':<55} {'median/p50':>11} {'p95':>8} {'max':>8}  goal")
     for name, value in pdfs.items():
-        met = "met" if value["median_ms"] <= PDF_GOAL_MS else "MISSED"
+        # The demo's whole guide counts from its first build (the issue's goal: ≤ 1 s).
+        timed = value.get("first_ms", value["median_ms"])
+        met = "met" if timed <= PDF_GOAL_MS else "MISSED"
         label = f"{name} ({value['bytes'] // 1024} KiB)"
+        if "pages" in value:
+            label = f"{name}, first build {value['first_ms']:.0f} ms ({value['pages']} pages)"
         print(
             f"{label:<55} {value['median_ms']:>9.1f}ms "
             f"{'':>8} {value['max_ms']:>6.1f}ms  ≤ {PDF_GOAL_MS:.0f} ms {met}"

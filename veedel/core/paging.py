@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 
 from django.core.paginator import Page, Paginator
-from django.db import connections, transaction
+from django.db import connections
 from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Value
 
 from veedel.core.textsearch import Tier
@@ -118,9 +118,13 @@ def tiered_keys_page(
     walk_rows = WALK_ROWS if walk_rows is None else walk_rows
     keys: list = []
     total, skip, need = 0, offset, limit
-    for tier in tiers:
-        with counted_in_the_index(tier.indexed.db):
-            found = capped_count(tier.indexed, cap)
+    counts = []
+    with counted_in_the_index(tiers[0].indexed.db):
+        for tier in tiers:  # up to the first large one: later ones do not change the count
+            counts.append(capped_count(tier.indexed, cap))
+            if counts[-1] > cap:
+                break
+    for tier, found in zip(tiers, counts, strict=False):
         if found > cap:  # large: its exact size stays unknown
             if need:
                 if skip + need > walk_up_to:
@@ -134,7 +138,7 @@ def tiered_keys_page(
         if need and skip < found:
             # Few: sorted as narrow rows (a plan walking the list's order and testing each
             # row against the index's condition would read far more of them).
-            page, _count = keys_page(tier.indexed, skip, need, key=key)
+            page, _count = keys_page(tier.indexed, skip, need, key=key, count=False)
             keys += page
             need -= len(page)
             skip = 0
@@ -180,20 +184,29 @@ def ringed_keys_page(
 @contextmanager
 def planned_without(using: str, *methods: str):
     """Within the block, PostgreSQL plans without ``methods`` (``hashjoin``, ``seqscan`` …)
-    unless there is no other way (``SET LOCAL enable_… = off``, reset at the end). Where its
-    estimates are known to mislead it; on SQLite nothing changes."""
+    unless there is no other way (``enable_… = off`` for the connection, put back as it was at
+    the end: one statement before, one after). Where its estimates are known to mislead it;
+    on SQLite nothing changes."""
     connection = connections[using]
     if connection.vendor != "postgresql":
         yield
         return
-    with transaction.atomic(using=using), connection.cursor() as cursor:
-        for method in methods:
-            cursor.execute(f"SET LOCAL enable_{method} = off")
+    names = [f"enable_{method}" for method in methods]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT "
+            + ", ".join("current_setting(%s), set_config(%s, 'off', false)" for _ in names),
+            [value for name in names for value in (name, name)],
+        )
+        row = cursor.fetchone()
+        before = row[0::2]
         try:
             yield
         finally:
-            for method in methods:
-                cursor.execute(f"RESET enable_{method}")
+            cursor.execute(
+                "SELECT " + ", ".join("set_config(%s, %s, false)" for _ in names),
+                [value for name, was in zip(names, before, strict=True) for value in (name, was)],
+            )
 
 
 def following_small_parts(using: str):

@@ -75,7 +75,7 @@ PER_PAGE = 20
 NEAR_DEFAULT_KM = 5
 NEAR_RADII_KM = (1, 2, 10, 20)
 # The circles a "near me" page grows through until one holds it (km; then the radius).
-NEAR_RINGS_KM = (0.5, 1, 2, 5, 10)
+NEAR_RINGS_KM = (0.5, 2, 5)
 KM_PER_DEGREE = 111.195
 YES_VALUES = {"1", "ja", "on", "true"}
 OPEN_NOW_VALUE = "jetzt"

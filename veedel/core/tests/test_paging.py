@@ -225,10 +225,12 @@ def test_a_page_near_the_start_reads_only_a_small_circle(distances):
         keys, total, exact = ringed_keys_page(rings, 0, 3, cap=20)
     # Counted circle by circle until one holds more than the cap; sorted from the first
     # that holds the page.
-    counted = [q["sql"] for q in queries if "COUNT(*)" in q["sql"] and "OVER" not in q["sql"]]
-    assert len(counted) == len(queries) - 1 <= 5
+    # (On PostgreSQL two more statements set the planner and put it back.)
+    read = [q["sql"] for q in queries if "set_config" not in q["sql"]]
+    counted = [sql for sql in read if "COUNT(*)" in sql and "OVER" not in sql]
+    assert len(counted) == len(read) - 1 <= 5
     small = min(r for r in (5, 10, 20, 40) if distances.filter(action_flag__lte=r).count() >= 3)
-    assert f'"action_flag" <= {small}' in queries[len(queries) - 1]["sql"]
+    assert f'"action_flag" <= {small}' in read[-1]
     assert keys == expected_first(distances, 3) and not exact and total == 21
 
 

@@ -506,9 +506,8 @@ def filtered_offers(values: dict) -> QuerySet:
 
 
 def offers_by_name(values: dict) -> tuple[QuerySet, Tier | None]:
-    """``filtered_offers``, and the same offers as a ``Tier`` to read pages by name along an
-    index (``tiered_keys_page``): None where a filter is tested offer by offer (organisation,
-    age, changed since), as a walk along the names could read many offers for a page."""
+    """``filtered_offers``, and for the whole list the same offers as a ``Tier``, to read
+    pages by name along an index (``tiered_keys_page``); None otherwise."""
     offers = Offer.objects.published()
     # Terms, taxonomies and languages are facets of the search document (offers/search.py):
     # the database looks them up in one index together with the search words.
@@ -531,7 +530,12 @@ def offers_by_name(values: dict) -> tuple[QuerySet, Tier | None]:
         facets.append([language_facet(language)])
     search = values.get("search") or ""
     words = query_groups(search, synonyms() if query_tokens(search) else None)
-    tier = None if tested else match_tier(offers.order_by("name", "id"), SEARCH, words, facets)
+    # The whole list, unfiltered: read along the names, and counted without sorting. With
+    # words or facets the count (exact, as HSDS asks) reads every match anyway, and one query
+    # that sorts and counts them (keys first) is quicker than a walk and a count.
+    tier = (
+        None if tested or words or facets else match_tier(offers.order_by("name", "id"), SEARCH, [])
+    )
     return matching(offers, SEARCH, words, facets), tier
 
 

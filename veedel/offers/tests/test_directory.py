@@ -561,6 +561,10 @@ def test_many_places_are_merged_into_clusters_with_counts(client, catalogue):
 # --- queries --------------------------------------------------------------------------------
 
 
+# The statements that set PostgreSQL's planner around a page's counts and put it back.
+_PLANNER_STATEMENTS = 2 if connection.vendor == "postgresql" else 0
+
+
 def _count_queries(client, url):
     client.get(url)  # warm caches (session, content types)
     with CaptureQueriesContext(connection) as queries:
@@ -605,7 +609,7 @@ def test_the_number_of_queries_does_not_grow_with_the_offers(client, query, monk
     assert after == before
     # The page's keys (with the count) come apart from its rows (core/paging.py); words
     # cost one query more, for the synonyms.
-    assert before[0] <= (12 if "q=" in query else 11)
+    assert before[0] <= (12 if "q=" in query else 11) + _PLANNER_STATEMENTS
 
 
 def test_a_page_past_the_end_costs_a_fixed_number_of_queries(client, monkeypatch):
@@ -614,7 +618,9 @@ def test_a_page_past_the_end_costs_a_fixed_number_of_queries(client, monkeypatch
     _grow(3)
     before = _count_queries(client, URL + "?seite=9")
     _grow(30)
-    assert _count_queries(client, URL + "?seite=9") == before <= 12
+    # PostgreSQL: two statements more per page read, which set the planner for the counts
+    # and put it back (core/paging.py, ``planned_without``); the page is read twice.
+    assert _count_queries(client, URL + "?seite=9") == before <= 12 + 2 * _PLANNER_STATEMENTS
 
 
 def test_the_search_and_list_pages_speak_english_too(client, catalogue):
