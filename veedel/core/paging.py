@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 
 from django.core.paginator import Page, Paginator
-from django.db import connections
+from django.db import DatabaseError, connections
 from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Value
 
 from veedel.core.textsearch import Tier
@@ -203,10 +203,20 @@ def planned_without(using: str, *methods: str):
         try:
             yield
         finally:
-            cursor.execute(
-                "SELECT " + ", ".join("set_config(%s, %s, false)" for _ in names),
-                [value for name, was in zip(names, before, strict=True) for value in (name, was)],
-            )
+            try:
+                cursor.execute(
+                    "SELECT " + ", ".join("set_config(%s, %s, false)" for _ in names),
+                    [
+                        value
+                        for name, was in zip(names, before, strict=True)
+                        for value in (name, was)
+                    ],
+                )
+            except DatabaseError:
+                # A statement in the block failed inside a transaction: its rollback puts the
+                # settings back, and the error that matters is the one already raised.
+                if not connection.in_atomic_block:
+                    raise
 
 
 def following_small_parts(using: str):

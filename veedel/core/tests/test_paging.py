@@ -236,3 +236,20 @@ def test_a_page_near_the_start_reads_only_a_small_circle(distances):
 
 def expected_first(queryset, number):
     return list(queryset.values_list("pk", flat=True)[:number])
+
+
+def _setting(name):
+    with connection.cursor() as cursor:
+        cursor.execute(f"SHOW {name}")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner settings")
+def test_planner_settings_hold_in_the_block_only(db):
+    assert _setting("enable_hashjoin") == "on"
+    with paging.planned_without("default", "hashjoin", "seqscan"):
+        assert (_setting("enable_hashjoin"), _setting("enable_seqscan")) == ("off", "off")
+    assert (_setting("enable_hashjoin"), _setting("enable_seqscan")) == ("on", "on")
+    with pytest.raises(RuntimeError), paging.planned_without("default", "hashjoin"):
+        raise RuntimeError("a failure inside the block")
+    assert _setting("enable_hashjoin") == "on"
