@@ -191,8 +191,7 @@ def matching(
         return queryset.none()
     if _vendor(queryset) == "postgresql":
         parts = [_ts_word(word, whole=False) for word in wanted]
-        parts += ["(" + " | ".join(_ts_escape(f) for f in group) + ")" for group in groups]
-        return queryset.filter(**{f"{column}__prefix_match": " & ".join(parts)})
+        return _ts_filter(queryset, column, parts, groups)
     return queryset.filter(_words(column, wanted) & _facets(column, groups))
 
 
@@ -213,26 +212,6 @@ def _facets(column: str, groups: Sequence[Sequence[str]]) -> Q:
             either |= Q(**{f"{column}__contains": f" {token} "})
         condition &= either
     return condition
-
-
-def match_tier(
-    queryset: QuerySet,
-    column: str,
-    text: str | Sequence[Group],
-    facets: Sequence[Sequence[str]] = (),
-    synonyms: Thesaurus | None = None,
-) -> Tier | None:
-    """The matches of ``matching`` as one ``Tier`` (for a list that is not ordered by rank);
-    None when a facet group is empty."""
-    wanted = query_groups(text, synonyms)
-    groups = [list(group) for group in facets]
-    if any(not group for group in groups):
-        return None
-    return Tier(
-        indexed=matching(queryset, column, wanted, groups),
-        queryset=queryset,
-        condition=_words(column, wanted) & _facets(column, groups),
-    )
 
 
 @dataclass(frozen=True)
@@ -266,7 +245,8 @@ def rank_tiers(
     """The matches of ``matching`` split by their ``rank``, best first: a ``Tier`` for each
     rank from the number of words down to 0.
 
-    Without words, one tier: the records holding the facets (or all of them). None when the
+    Without words, one tier: the records holding the facets (or all of them, a list that is
+    not ordered by rank). None when the
     query has more than ``MAX_TIER_WORDS`` words.
     """
     wanted = query_groups(text, synonyms)
@@ -302,13 +282,20 @@ def rank_tiers(
                 + ")"
                 for whole in subsets
             )
-            parts = [f"({tier})"]
-            parts += ["(" + " | ".join(_ts_escape(f) for f in group) + ")" for group in groups]
-            indexed = queryset.filter(**{f"{column}__prefix_match": " & ".join(parts)})
+            indexed = _ts_filter(queryset, column, [f"({tier})"], groups)
         else:
             indexed = queryset.filter(scan & facet_q)
         tiers.append(Tier(indexed=indexed, queryset=queryset, condition=scan & facet_q))
     return tiers
+
+
+def _ts_filter(
+    queryset: QuerySet, column: str, words: list[str], groups: Sequence[Sequence[str]]
+) -> QuerySet:
+    """The records whose document matches all of ``words`` (tsquery parts) and one facet of
+    each group, through the GIN index (PostgreSQL)."""
+    parts = words + ["(" + " | ".join(_ts_escape(f) for f in group) + ")" for group in groups]
+    return queryset.filter(**{f"{column}__prefix_match": " & ".join(parts)})
 
 
 def _ts_word(word: Group, *, whole: bool) -> str:

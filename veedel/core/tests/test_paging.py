@@ -87,6 +87,19 @@ def test_more_than_the_cap_is_said_so_but_the_count_stays_exact(db):
 
 # --- word searches, tier by tier -------------------------------------------------------------
 
+
+def log_entries(user, rows):
+    """Log entries as plain records to page: (``object_repr``, ``action_flag``,
+    ``change_message``) each."""
+    kind = ContentType.objects.get_for_model(LogEntry)
+    LogEntry.objects.bulk_create(
+        LogEntry(
+            user=user, content_type=kind, object_repr=name, action_flag=flag, change_message=text
+        )
+        for name, flag, text in rows
+    )
+
+
 WORDS = ["Beratung", "Beratungsstelle", "Kurs", "Kurse", "Kursangebot", "Treff", "Garten"]
 
 
@@ -95,18 +108,18 @@ def documents(admin_user):
     """Log entries as searchable records: ``object_repr`` as the name, ``change_message`` as
     the search document; names run against the order of the words, so that whole-word
     matches sort late by name."""
-    kind = ContentType.objects.get_for_model(LogEntry)
-    LogEntry.objects.bulk_create(
-        LogEntry(
-            user=admin_user,
-            content_type=kind,
-            object_repr=f"{chr(ord('z') - n % 26)} {n:03}",
-            action_flag=1,
-            change_message=textsearch.document(
-                *(word for word in WORDS if random.Random(f"{n} {word}").random() < 0.6)
-            ),
-        )
-        for n in range(120)
+    log_entries(
+        admin_user,
+        [
+            (
+                f"{chr(ord('z') - n % 26)} {n:03}",
+                1,
+                textsearch.document(
+                    *(word for word in WORDS if random.Random(f"{n} {word}").random() < 0.6)
+                ),
+            )
+            for n in range(120)
+        ],
     )
     return LogEntry.objects.order_by("object_repr", "pk")
 
@@ -190,16 +203,8 @@ def test_the_paginator_counts_up_to_the_cap_and_says_more(documents, monkeypatch
 def distances(admin_user):
     """Log entries whose ``action_flag`` stands for a distance: the circles are the entries up
     to a distance, each ordered by distance, then by name."""
-    kind = ContentType.objects.get_for_model(LogEntry)
-    LogEntry.objects.bulk_create(
-        LogEntry(
-            user=admin_user,
-            content_type=kind,
-            object_repr=f"Ort {n:03}",
-            action_flag=random.Random(n).randint(1, 60),
-            change_message="",
-        )
-        for n in range(90)
+    log_entries(
+        admin_user, ((f"Ort {n:03}", random.Random(n).randint(1, 60), "") for n in range(90))
     )
     return LogEntry.objects.order_by("action_flag", "object_repr", "pk")
 

@@ -26,10 +26,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from veedel.core.queryforms import MAX_PAGE, QueryForm
-from veedel.core.textsearch import Tier, match_tier, matching, query_groups, query_tokens
+from veedel.core.textsearch import Tier, matching, rank_tiers
 from veedel.network.models import Actor
 from veedel.offers.models import Offer, Taxonomy, TaxonomyTerm
-from veedel.offers.search import language_facet, synonyms, taxonomy_facet, term_facet
+from veedel.offers.search import (
+    SEARCH_COLUMN,
+    language_facet,
+    search_words,
+    taxonomy_facet,
+    term_facet,
+)
 
 DEFAULT_PER_PAGE = 25
 MAX_PER_PAGE = 100
@@ -61,9 +67,6 @@ DATA_DEPENDENT = frozenset(
         "radius",
     }
 )
-
-# The offers' search document (offers/search.py).
-SEARCH = "search_document"
 
 
 class ApiError(Exception):
@@ -528,15 +531,13 @@ def offers_by_name(values: dict) -> tuple[QuerySet, Tier | None]:
         tested = True
     if language := values.get("language"):
         facets.append([language_facet(language)])
-    search = values.get("search") or ""
-    words = query_groups(search, synonyms() if query_tokens(search) else None)
+    words = search_words(values.get("search") or "")
     # The whole list, unfiltered: read along the names, and counted without sorting. With
     # words or facets the count (exact, as HSDS asks) reads every match anyway, and one query
     # that sorts and counts them (keys first) is quicker than a walk and a count.
-    tier = (
-        None if tested or words or facets else match_tier(offers.order_by("name", "id"), SEARCH, [])
-    )
-    return matching(offers, SEARCH, words, facets), tier
+    whole = not (tested or words or facets)
+    tier = rank_tiers(offers.order_by("name", "id"), SEARCH_COLUMN, [])[0] if whole else None
+    return matching(offers, SEARCH_COLUMN, words, facets), tier
 
 
 def near(rows: Iterable[tuple], proximity: Proximity) -> list[tuple[float, str, object]]:

@@ -148,9 +148,9 @@ def _paged(
     do for a LIMIT), so the cost follows the number of matches. Only an empty page after the
     first needs a second query, to say how many pages there are.
 
-    With ``by_name`` (the same matches as one tier, in ``order``) the page's keys are read
-    along the index on the names when there are many matches (``tiered_keys_page``), and
-    ``total_items`` is then counted in the search index: exact, as HSDS asks."""
+    With ``by_name`` (the whole list as one tier, in ``order``) the page's keys are read along
+    the index on the names when there are many offers (``tiered_keys_page``), and
+    ``total_items`` is then counted without sorting: exact, as HSDS asks."""
     number, per_page = paging_of(values)
     offset = (number - 1) * per_page
     read = tiered_keys_page([by_name], offset, per_page) if by_name and fetch else None
