@@ -27,6 +27,9 @@ def test_directory_markers_lie_on_top_and_the_legend_explains_them(page, site):
     expect(markers).to_have_count(2)
     # The marker is what a pointer hits at its centre, not the context or the labels.
     the_map.scroll_into_view_if_needed()
+    # Leaflet may redraw its paths after the scroll: wait until the marker is drawn again
+    # (a box of None means not drawn at that moment, which failed once under load).
+    expect(markers.first).to_be_visible()
     box = markers.first.bounding_box()
     hit = page.evaluate(
         "([x, y]) => document.elementFromPoint(x, y).closest('.leaflet-pane').className",
