@@ -40,17 +40,21 @@ def test_a_visitor_sees_the_offer_in_their_language_marked_as_such(client):
     offer = _course()
     turkish = _in(client, "tr", offer.get_absolute_url())
     # In the page's language; the German original beside it, marked as German.
-    assert '<h1>Sabah Almanca kursu <small lang="de">Deutschkurs am Morgen' in turkish
+    assert '<h1>Sabah Almanca kursu <small lang="de" dir="auto">Deutschkurs am Morgen' in turkish
     assert "Grup içinde Almanca öğrenmek." in turkish
     english = _in(client, "en", offer.get_absolute_url())  # no English text: the original
-    assert '<span lang="de">Deutschkurs am Morgen</span>' in english
+    assert '<span lang="de" dir="auto">Deutschkurs am Morgen</span>' in english
     listed = _in(client, "tr", DIRECTORY)
     assert '">Sabah Almanca kursu</a>' in listed and "Deutschkurs am Morgen" not in listed
     german = _in(client, "de", offer.get_absolute_url())
     assert "Sabah Almanca kursu" not in german and "<h1>Deutschkurs am Morgen" in german
-    # Arabic has no text of its own here: the German original, marked as German.
+    # Arabic has no text of its own here: the German original, marked as German and set left
+    # to right inside the right-to-left page (its full stop stays at its end).
     arabic = _in(client, "ar", DIRECTORY)
-    assert 'lang="de">Deutschkurs am Morgen</a>' in arabic
+    assert 'lang="de" dir="auto">Deutschkurs am Morgen</a>' in arabic
+    assert 'lang="de" dir="auto">Deutschkurs am Morgen</span>' in _in(
+        client, "ar", offer.get_absolute_url()
+    )
 
 
 def test_the_search_finds_the_offer_by_its_words_in_another_language(client):
