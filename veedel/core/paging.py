@@ -19,6 +19,7 @@ the page reads every match, and the cost stays the same from 10,000 to 100,000 o
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 
@@ -26,6 +27,7 @@ from django.core.paginator import Page, Paginator
 from django.db import DatabaseError, connections
 from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Value
 
+from veedel.core.pagecache import kept_while_unchanged
 from veedel.core.textsearch import Tier
 
 # Above this many matches a page says "more than …" instead of the exact number.
@@ -88,6 +90,15 @@ def capped_count(queryset: QuerySet, cap: int) -> int:
     return queryset.order_by().values("pk")[: cap + 1].count()
 
 
+def count_while_unchanged(queryset: QuerySet) -> int:
+    """The exact number of ``queryset``'s rows, counted once per version of the data (kept
+    in the cache under its SQL, ``pagecache.kept_while_unchanged``): for a list whose exact
+    size must be told however many rows match, when reading it costs more than a page."""
+    sql, params = queryset.query.sql_with_params()
+    digest = hashlib.sha256(repr((queryset.db, sql, params)).encode()).hexdigest()
+    return kept_while_unchanged("count", queryset.count, digest)
+
+
 def tiered_keys_page(
     tiers: Sequence[Tier],
     offset: int,
@@ -97,6 +108,7 @@ def tiered_keys_page(
     walk_up_to: int | None = None,
     walk_rows: int | None = None,
     key: str = "pk",
+    exact_count: Callable[[QuerySet], int] | None = None,
 ) -> tuple[list, int, bool] | None:
     """The keys of rows ``offset`` … ``offset + limit`` of a list made of ``tiers`` one after
     the other, each in the order of its queryset (best rank first, then by name:
@@ -109,6 +121,9 @@ def tiered_keys_page(
     they sort late (a word most names begin with), the tier is sorted as a small one is. A
     count beyond ``cap`` is not exact (``cap + 1`` or more).
 
+    With ``exact_count`` (a queryset → its number of rows, such as ``count_while_unchanged``)
+    each tier is counted by it instead, and the count is exact.
+
     None when the page lies deeper than ``walk_up_to`` rows into a large tier: the caller sorts
     all matches instead (``keys_page``).
     """
@@ -119,13 +134,16 @@ def tiered_keys_page(
     keys: list = []
     total, skip, need = 0, offset, limit
     counts = []
-    with counted_in_the_index(tiers[0].indexed.db):
-        for tier in tiers:  # up to the first large one: later ones do not change the count
-            counts.append(capped_count(tier.indexed, cap))
-            if counts[-1] > cap:
-                break
-    for tier, found in zip(tiers, counts, strict=False):
-        if found > cap:  # large: its exact size stays unknown
+    if exact_count is not None:
+        counts = [exact_count(tier.indexed) for tier in tiers]
+    else:
+        with counted_in_the_index(tiers[0].indexed.db):
+            for tier in tiers:  # up to the first large one: later ones do not change the count
+                counts.append(capped_count(tier.indexed, cap))
+                if counts[-1] > cap:
+                    break
+    for number, (tier, found) in enumerate(zip(tiers, counts, strict=False)):
+        if found > cap:  # large: its exact size stays unknown without ``exact_count``
             if need:
                 if skip + need > walk_up_to:
                     return None
@@ -133,7 +151,9 @@ def tiered_keys_page(
                 if page is None:
                     page, _count = keys_page(tier.indexed, skip, need, key=key, count=False)
                 keys += page
-            return keys, total + found, False
+            if exact_count is None:
+                return keys, total + found, False
+            return keys, total + sum(counts[number:]), True
         total += found
         if need and skip < found:
             # Few: sorted as narrow rows (a plan walking the list's order and testing each

@@ -289,6 +289,24 @@ def rank_tiers(
     return tiers
 
 
+def matching_tier(
+    queryset: QuerySet,
+    column: str,
+    text: str | Sequence[Group],
+    facets: Sequence[Sequence[str]] = (),
+    synonyms: Thesaurus | None = None,
+) -> Tier:
+    """The matches of ``matching`` as one ``Tier``, in the queryset's order (a list sorted by
+    something else than rank): read along that order's index when there are many."""
+    wanted = query_groups(text, synonyms)
+    groups = [list(group) for group in facets]
+    return Tier(
+        indexed=matching(queryset, column, wanted, groups),
+        queryset=queryset,
+        condition=_words(column, wanted) & _facets(column, groups),
+    )
+
+
 def _ts_filter(
     queryset: QuerySet, column: str, words: list[str], groups: Sequence[Sequence[str]]
 ) -> QuerySet:

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from veedel.core.queryforms import MAX_PAGE, QueryForm
-from veedel.core.textsearch import Tier, matching, rank_tiers
+from veedel.core.textsearch import Tier, matching, matching_tier
 from veedel.network.models import Actor
 from veedel.offers.models import Offer, Taxonomy, TaxonomyTerm
 from veedel.offers.search import (
@@ -509,8 +509,8 @@ def filtered_offers(values: dict) -> QuerySet:
 
 
 def offers_by_name(values: dict) -> tuple[QuerySet, Tier | None]:
-    """``filtered_offers``, and for the whole list the same offers as a ``Tier``, to read
-    pages by name along an index (``tiered_keys_page``); None otherwise."""
+    """``filtered_offers``, and where the search index decides every filter the same offers
+    as a ``Tier``, to read pages by name along an index (``tiered_keys_page``); else None."""
     offers = Offer.objects.published()
     # Terms, taxonomies and languages are facets of the search document (offers/search.py):
     # the database looks them up in one index together with the search words.
@@ -532,11 +532,14 @@ def offers_by_name(values: dict) -> tuple[QuerySet, Tier | None]:
     if language := values.get("language"):
         facets.append([language_facet(language)])
     words = search_words(values.get("search") or "")
-    # The whole list, unfiltered: read along the names, and counted without sorting. With
-    # words or facets the count (exact, as HSDS asks) reads every match anyway, and one query
-    # that sorts and counts them (keys first) is quicker than a walk and a count.
-    whole = not (tested or words or facets)
-    tier = rank_tiers(offers.order_by("name", "id"), SEARCH_COLUMN, [])[0] if whole else None
+    # Words and facets are decided in the search index, so their matches are one tier by
+    # name: many are read along the names, and counted (exact, as HSDS asks) once per
+    # version of the data. The other filters sort their matches, which are few or cheap.
+    tier = (
+        None
+        if tested
+        else matching_tier(offers.order_by("name", "id"), SEARCH_COLUMN, words, facets)
+    )
     return matching(offers, SEARCH_COLUMN, words, facets), tier
 
 

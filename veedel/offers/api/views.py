@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from veedel.core.paging import keys_page, tiered_keys_page
+from veedel.core.paging import count_while_unchanged, keys_page, tiered_keys_page
 from veedel.core.textsearch import Tier
 from veedel.network.models import Actor
 from veedel.offers.api.query import (
@@ -148,15 +148,20 @@ def _paged(
     do for a LIMIT), so the cost follows the number of matches. Only an empty page after the
     first needs a second query, to say how many pages there are.
 
-    With ``by_name`` (the whole list as one tier, in ``order``) the page's keys are read along
-    the index on the names when there are many offers (``tiered_keys_page``), and
-    ``total_items`` is then counted without sorting: exact, as HSDS asks."""
+    With ``by_name`` (the matches as one tier, in ``order``) the page's keys are read along
+    the index on the names when there are many (``tiered_keys_page``); ``total_items`` is
+    counted without sorting, once per version of the data (``count_while_unchanged``): exact,
+    as HSDS asks."""
     number, per_page = paging_of(values)
     offset = (number - 1) * per_page
-    read = tiered_keys_page([by_name], offset, per_page) if by_name and fetch else None
+    read = (
+        tiered_keys_page([by_name], offset, per_page, exact_count=count_while_unchanged)
+        if by_name and fetch
+        else None
+    )
     if read is not None:
-        keys, found_total, exact = read
-        totals = [found_total if exact else by_name.indexed.count()]
+        keys, found_total, _exact = read
+        totals = [found_total]
         by_key = fetch(keys) if keys else {}
         objects = [by_key[k] for k in keys if k in by_key]
     elif fetch is None:

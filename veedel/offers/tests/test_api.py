@@ -22,6 +22,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from veedel.core import paging
 from veedel.network.models import Actor
 from veedel.offers.api import query
 from veedel.offers.models import Offer, Schedule, ServiceStatus, TaxonomyTerm
@@ -598,6 +599,29 @@ def test_paging_envelope(client, directory):
     assert last["last_page"] and not last["first_page"] and last["size"] == 1
     seen = names(first) + names(get_page(client, "hsds:services", per_page="2", page="2"))
     assert len(set(seen + names(last))) == 5  # a stable order: nothing twice, nothing lost
+
+
+def test_many_matches_are_paged_by_name_and_counted_exactly_until_a_change(
+    client, db, monkeypatch
+):
+    """Beyond the count cap a search is read along the names (core/paging.py), and
+    ``total_items`` stays exact: counted once, and again after any change to the data."""
+    monkeypatch.setattr(paging, "COUNT_SHOWN_UP_TO", 20)
+    for index in range(36):
+        make_offer(name=f"{chr(ord('Z') - index % 26)} Beratung {index:02}", point=None)
+    make_offer(name="A Sprachcafé", description="Deutsch üben", point=None)
+    expected = sorted(Offer.objects.exclude(name="A Sprachcafé").values_list("name", flat=True))
+    pages = [
+        get_page(client, "hsds:services", search="Beratung", per_page="10", page=str(number))
+        for number in (1, 2, 3, 4)  # 1 and 2 walked along the names, 3 and 4 sorted
+    ]
+    assert [(p["total_items"], p["total_pages"]) for p in pages] == [(36, 4)] * 4
+    assert [name for page in pages for name in names(page)] == expected
+    with CaptureQueriesContext(connection) as again:
+        assert get_page(client, "hsds:services", search="Beratung", per_page="10") == pages[0]
+    assert not [q for q in again.captured_queries if "COUNT(" in q["sql"]]  # kept
+    make_offer(name="Beratung am Abend", point=None)
+    assert get_page(client, "hsds:services", search="Beratung")["total_items"] == 37
 
 
 def test_proximity_orders_by_distance_and_keeps_to_the_radius(client, directory):
