@@ -171,6 +171,21 @@ def test_a_query_of_many_words_has_no_tiers_and_one_of_none_has_one(documents):
     assert (total, exact) == (31, False)
 
 
+def test_with_an_exact_count_a_walked_page_tells_the_whole_number(documents):
+    (everything,) = textsearch.rank_tiers(documents, "change_message", "")
+    counted = []
+
+    def exact(queryset):
+        counted.append(queryset)
+        return queryset.count()
+
+    keys, total, exact_total = tiered_keys_page(
+        [everything], 20, 5, cap=30, walk_rows=40, exact_count=exact
+    )
+    assert keys == list(documents.values_list("pk", flat=True)[20:25])
+    assert (total, exact_total, len(counted)) == (120, True, 1)
+
+
 def test_the_paginator_counts_up_to_the_cap_and_says_more(documents, monkeypatch):
     monkeypatch.setattr(paging, "COUNT_SHOWN_UP_TO", 30)
     tiers = textsearch.rank_tiers(documents, "change_message", "Beratung")
