@@ -171,7 +171,9 @@ def test_a_query_of_many_words_has_no_tiers_and_one_of_none_has_one(documents):
     assert (total, exact) == (31, False)
 
 
-def test_with_an_exact_count_a_walked_page_tells_the_whole_number(documents):
+@pytest.mark.parametrize("sorted_up_to", [30, 5000])  # walked, sorted
+def test_with_an_exact_count_a_page_tells_the_whole_number(documents, monkeypatch, sorted_up_to):
+    monkeypatch.setattr(paging, "SORTED_UP_TO", sorted_up_to)
     (everything,) = textsearch.rank_tiers(documents, "change_message", "")
     counted = []
 

@@ -601,12 +601,11 @@ def test_paging_envelope(client, directory):
     assert len(set(seen + names(last))) == 5  # a stable order: nothing twice, nothing lost
 
 
-def test_many_matches_are_paged_by_name_and_counted_exactly_until_a_change(
-    client, db, monkeypatch
-):
+def test_many_matches_are_paged_by_name_and_counted_exactly_until_a_change(client, db, monkeypatch):
     """Beyond the count cap a search is read along the names (core/paging.py), and
     ``total_items`` stays exact: counted once, and again after any change to the data."""
     monkeypatch.setattr(paging, "COUNT_SHOWN_UP_TO", 20)
+    monkeypatch.setattr(paging, "SORTED_UP_TO", 20)  # as if 36 were many
     for index in range(36):
         make_offer(name=f"{chr(ord('Z') - index % 26)} Beratung {index:02}", point=None)
     make_offer(name="A Sprachcafé", description="Deutsch üben", point=None)
