@@ -57,6 +57,20 @@ def test_a_visitor_sees_the_offer_in_their_language_marked_as_such(client):
     )
 
 
+def test_the_german_details_on_another_language_s_page_are_marked_as_german(client):
+    """Who can use it, costs, access and how to take part have no translations: on an Arabic
+    page they are marked German and set left to right (the full stop at the sentence's end)."""
+    offer = _course()
+    offer.eligibility_description = "Für Erwachsene aus dem Stadtteil."
+    offer.application_process = "Einfach vorbeikommen."
+    offer.save()
+    arabic = _in(client, "ar", offer.get_absolute_url())
+    assert '<dd lang="de" dir="auto">Für Erwachsene aus dem Stadtteil.</dd>' in arabic
+    assert '<dd lang="de" dir="auto">Einfach vorbeikommen.</dd>' in arabic
+    german = _in(client, "de", offer.get_absolute_url())
+    assert "<dd>Für Erwachsene aus dem Stadtteil.</dd>" in german
+
+
 def test_the_search_finds_the_offer_by_its_words_in_another_language(client):
     _course()
     found = _in(client, "de", DIRECTORY, {"q": "Almanca"})
