@@ -34,9 +34,9 @@ from veedel.core.textsearch import Tier
 COUNT_SHOWN_UP_TO = 1000
 # How far a large tier's page is looked for along the list's order before sorting the tier.
 WALK_ROWS = 2000
-# With an exact count, a tier of up to this many rows is sorted at once: that costs less than
-# a walk, which finds nothing when the matches are a small share of the list (at 100 000
-# offers, sorting 2 000 matches takes about 7 ms, a walk 6–13 ms; bench/README.md).
+# A rank tier of up to this many rows is sorted at once: that costs less than a walk, which
+# finds nothing when the matches are a small share of the list, as a word with a topic (at
+# 100 000 offers, sorting 2 000 matches takes about 7 ms, a walk 5–13 ms; bench/README.md).
 SORTED_UP_TO = 5000
 
 
@@ -113,26 +113,28 @@ def tiered_keys_page(
     walk_rows: int | None = None,
     key: str = "pk",
     exact_count: Callable[[QuerySet], int] | None = None,
+    sorted_up_to: int | None = None,
 ) -> tuple[list, int, bool] | None:
     """The keys of rows ``offset`` … ``offset + limit`` of a list made of ``tiers`` one after
     the other, each in the order of its queryset (best rank first, then by name:
     ``textsearch.rank_tiers``), with the number of all rows and whether it is exact.
 
-    A tier is counted through the search index up to ``cap + 1`` rows. A small tier's page is
+    A tier is counted through the search index up to ``sorted_up_to + 1`` rows (at least
+    ``cap + 1``; by default ``SORTED_UP_TO``). A tier of no more rows is small: its page is
     sorted from the index's matches (``keys_page``). A large tier's page is first looked for
     in the first ``walk_rows`` rows of the list's order, testing each (``walk``): when its
     matches are spread out, that finds the page at once, whatever the number of matches; when
-    they sort late (a word most names begin with), the tier is sorted as a small one is. A
-    count beyond ``cap`` is not exact (``cap + 1`` or more).
+    they sort late (a word most names begin with), the tier is sorted as a small one is. The
+    count of a large tier is not exact.
 
     With ``exact_count`` (a queryset → its number of rows, such as ``count_while_unchanged``)
-    each tier is counted by it instead, and the count is exact; a tier is then large only
-    beyond ``SORTED_UP_TO`` rows.
+    each tier is counted by it instead, and the count is exact.
 
-    None when the page lies deeper than ``walk_up_to`` rows into a large tier: the caller sorts
-    all matches instead (``keys_page``).
+    None when the page lies deeper than ``walk_up_to`` rows (at most ``cap``) into a large
+    tier: the caller sorts all matches instead (``keys_page``).
     """
     cap = COUNT_SHOWN_UP_TO if cap is None else cap
+    large = max(cap, SORTED_UP_TO if sorted_up_to is None else sorted_up_to)
     # A page read from a large tier never runs past its end: it lies within its first ``cap``.
     walk_up_to = cap if walk_up_to is None else min(walk_up_to, cap)
     walk_rows = WALK_ROWS if walk_rows is None else walk_rows
@@ -144,10 +146,9 @@ def tiered_keys_page(
     else:
         with counted_in_the_index(tiers[0].indexed.db):
             for tier in tiers:  # up to the first large one: later ones do not change the count
-                counts.append(capped_count(tier.indexed, cap))
-                if counts[-1] > cap:
+                counts.append(capped_count(tier.indexed, large))
+                if counts[-1] > large:
                     break
-    large = cap if exact_count is None else max(cap, SORTED_UP_TO)
     for number, (tier, found) in enumerate(zip(tiers, counts, strict=False)):
         if found > large:  # its exact size stays unknown without ``exact_count``
             if need:

@@ -133,9 +133,9 @@ def ranked(queryset, text):
 @pytest.mark.parametrize("text", ["Beratung", "Kurs", "Kurs Beratung", "Kurs Treff Beratung"])
 @pytest.mark.parametrize(("cap", "walk_rows"), [(1000, 2000), (12, 2000), (12, 15)])
 def test_tier_by_tier_the_pages_are_those_of_sorting_all_matches(documents, text, cap, walk_rows):
-    """Small tiers sorted, large ones walked along the order (or sorted when the walk is
-    too short), deep pages by sorting all: every page holds what sorting every match by rank
-    and name gives."""
+    """Small tiers sorted, large ones (here: beyond the cap) walked along the order (or sorted
+    when the walk is too short), deep pages by sorting all: every page holds what sorting
+    every match by rank and name gives."""
     everything = ranked(documents, text)
     expected = list(everything.values_list("pk", flat=True))
     assert len(expected) > 3 * cap or cap == 1000  # large tiers, and pages deep into them
@@ -143,7 +143,7 @@ def test_tier_by_tier_the_pages_are_those_of_sorting_all_matches(documents, text
     assert len(tiers) == len(text.split()) + 1
     seen, deep = [], 0
     for offset in range(0, len(expected) + 7, 7):
-        result = tiered_keys_page(tiers, offset, 7, cap=cap, walk_rows=walk_rows)
+        result = tiered_keys_page(tiers, offset, 7, cap=cap, walk_rows=walk_rows, sorted_up_to=cap)
         if result is None:  # as KeysFirstPaginator does
             deep += 1
             seen += keys_page(everything, offset, 7)[0]
@@ -158,15 +158,33 @@ def test_tier_by_tier_the_pages_are_those_of_sorting_all_matches(documents, text
 
 def test_a_page_deep_in_a_large_tier_is_left_to_sorting_all_matches(documents):
     tiers = textsearch.rank_tiers(documents, "change_message", "Beratung")
-    assert tiered_keys_page(tiers, 7, 7, cap=40, walk_up_to=14) is not None
-    assert tiered_keys_page(tiers, 8, 7, cap=40, walk_up_to=14) is None
+    assert tiered_keys_page(tiers, 7, 7, cap=40, walk_up_to=14, sorted_up_to=40) is not None
+    assert tiered_keys_page(tiers, 8, 7, cap=40, walk_up_to=14, sorted_up_to=40) is None
+
+
+def test_tiers_up_to_the_sorted_size_are_sorted_and_counted_exactly(documents):
+    """Beyond the cap but within ``SORTED_UP_TO`` a tier is sorted at once (no walk, which
+    finds nothing when matches are rare in the list's order): every page, exactly counted."""
+    everything = ranked(documents, "Beratung")
+    expected = list(everything.values_list("pk", flat=True))
+    tiers = textsearch.rank_tiers(documents, "change_message", "Beratung")
+    seen = []
+    for offset in range(0, len(expected), 7):
+        with CaptureQueriesContext(connection) as sent:
+            keys, total, exact = tiered_keys_page(tiers, offset, 7, cap=12, walk_rows=15)
+        assert (total, exact) == (len(expected), True) and len(expected) > 12
+        assert not [q for q in sent.captured_queries if "walked" in q["sql"]]
+        seen += keys
+    assert seen == expected
 
 
 def test_a_query_of_many_words_has_no_tiers_and_one_of_none_has_one(documents):
     assert textsearch.rank_tiers(documents, "change_message", "Kurs Treff Beratung Garten") is None
     (everything,) = textsearch.rank_tiers(documents, "change_message", "und oder")
     assert everything.indexed.count() == 120
-    keys, total, exact = tiered_keys_page([everything], 20, 5, cap=30, walk_rows=40)
+    keys, total, exact = tiered_keys_page(
+        [everything], 20, 5, cap=30, walk_rows=40, sorted_up_to=30
+    )
     assert keys == list(documents.values_list("pk", flat=True)[20:25])  # walked along the order
     assert (total, exact) == (31, False)
 
@@ -190,6 +208,7 @@ def test_with_an_exact_count_a_page_tells_the_whole_number(documents, monkeypatc
 
 def test_the_paginator_counts_up_to_the_cap_and_says_more(documents, monkeypatch):
     monkeypatch.setattr(paging, "COUNT_SHOWN_UP_TO", 30)
+    monkeypatch.setattr(paging, "SORTED_UP_TO", 30)  # large tiers from 31 on
     tiers = textsearch.rank_tiers(documents, "change_message", "Beratung")
     everything = ranked(documents, "Beratung")
     expected = list(everything.values_list("pk", flat=True))

@@ -654,6 +654,7 @@ def test_a_word_beyond_the_cap_pages_by_rank_and_says_more_than(client, monkeypa
     words first, then by name: core/paging.py); the count says "more than", the pages say
     only their number, and the pages hold every offer once, in the order of sorting all."""
     monkeypatch.setattr(paging, "COUNT_SHOWN_UP_TO", 20)
+    monkeypatch.setattr(paging, "SORTED_UP_TO", 20)  # tiers of more than 20 are walked
     monkeypatch.setattr(views, "COUNT_SHOWN_UP_TO", 20)
     for index in range(36):
         # The whole word "Beratung" in every third name: ranked first.
