@@ -100,7 +100,14 @@ def count_while_unchanged(queryset: QuerySet) -> int:
     size must be told however many rows match, when reading it costs more than a page."""
     sql, params = queryset.query.sql_with_params()
     digest = hashlib.sha256(repr((queryset.db, sql, params)).encode()).hexdigest()
-    return kept_while_unchanged("count", queryset.count, digest)
+
+    def count() -> int:
+        # Alone: helpers would share the two cores with the other requests (a third slower
+        # on a machine of two cores serving two workers, bench/README.md).
+        with planned_with(queryset.db, max_parallel_workers_per_gather="0"):
+            return queryset.count()
+
+    return kept_while_unchanged("count", count, digest)
 
 
 def tiered_keys_page(
@@ -208,22 +215,27 @@ def ringed_keys_page(
     return keys, found, exact
 
 
-@contextmanager
 def planned_without(using: str, *methods: str):
     """Within the block, PostgreSQL plans without ``methods`` (``hashjoin``, ``seqscan`` …)
-    unless there is no other way (``enable_… = off`` for the connection, put back as it was at
-    the end: one statement before, one after). Where its estimates are known to mislead it;
-    on SQLite nothing changes."""
+    unless there is no other way (``enable_… = off``, ``planned_with``). Where its estimates
+    are known to mislead it; on SQLite nothing changes."""
+    return planned_with(using, **{f"enable_{method}": "off" for method in methods})
+
+
+@contextmanager
+def planned_with(using: str, **settings: str):
+    """Within the block, PostgreSQL's planner ``settings`` hold for the connection, and are
+    put back as they were at the end: one statement before, one after. On SQLite nothing
+    changes."""
     connection = connections[using]
     if connection.vendor != "postgresql":
         yield
         return
-    names = [f"enable_{method}" for method in methods]
+    names = list(settings)
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT "
-            + ", ".join("current_setting(%s), set_config(%s, 'off', false)" for _ in names),
-            [value for name in names for value in (name, name)],
+            "SELECT " + ", ".join("current_setting(%s), set_config(%s, %s, false)" for _ in names),
+            [value for name in names for value in (name, name, settings[name])],
         )
         row = cursor.fetchone()
         before = row[0::2]

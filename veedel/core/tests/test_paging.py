@@ -301,3 +301,7 @@ def test_planner_settings_hold_in_the_block_only(db):
     with pytest.raises(RuntimeError), paging.planned_without("default", "hashjoin"):
         raise RuntimeError("a failure inside the block")
     assert _setting("enable_hashjoin") == "on"
+    workers = _setting("max_parallel_workers_per_gather")
+    with paging.planned_with("default", max_parallel_workers_per_gather="0"):
+        assert _setting("max_parallel_workers_per_gather") == "0"
+    assert _setting("max_parallel_workers_per_gather") == workers != "0"
