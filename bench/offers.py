@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Search benchmark for the offers directory at scale, served by gunicorn as in production.
 
-In a fresh database (PostgreSQL by default, SQLite on request) it loads the bundled Cologne
-data and the taxonomies, generates synthetic offers and actors in bulk (10 000 offers and
-2 000 actors first), times searches with words and two filters on the HTML directory and the
-HSDS API, then grows the data (to 100 000 offers and 20 000 actors) and times them again:
+For each size, in a fresh database of its own (PostgreSQL by default, SQLite on request), it
+loads the bundled Cologne data and the taxonomies and generates synthetic offers and actors in
+bulk (10 000 offers and 2 000 actors, and 100 000 and 20 000); it then serves every database at
+once and times searches with words and two filters on the HTML directory and the HSDS API, the
+requests alternating between the sizes, so that a change of the machine's speed during the run
+weighs on every size alike:
 
     /angebote/?q=<word>&thema=<topic>&kostenlos=1                       HTML p95 ≤ 100 ms
     /api/hsds/services?search=<word>&taxonomy_term_id=<uuid>&per_page=20    API p95 ≤ 60 ms
@@ -570,64 +572,89 @@ def data_changed(env: dict[str, str]) -> None:
         subprocess.run(["psql", "-q", "-X", "-d", url, "-c", sql], check=True)
 
 
-def time_endpoint(
-    port: int,
-    database: str,
-    size: int,
-    endpoint: str,
-    urls: list[str],
-    args,
-    before_each: Callable[[], None] | None = None,
-) -> Timing:
+@dataclass
+class Target:
+    """One size's server, the URLs to send it, and what to do before each request."""
+
+    size: int
+    port: int
+    urls: list[str]
+    before_each: Callable[[], None] | None = None
+
+
+def time_endpoint(database: str, endpoint: str, targets: list[Target], args) -> list[Timing]:
+    """Time ``endpoint`` on every size's server, their requests alternating (the first to each,
+    then the second to each …), so that the machine's speed, which may change during a run,
+    weighs on every size alike."""
     goal = HTML_GOAL_MS if endpoint.startswith("html") else API_GOAL_MS
-    timing = Timing(database, size, endpoint, goal_p95_ms=goal, example_url=urls[0])
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    timings = [
+        Timing(database, t.size, endpoint, goal_p95_ms=goal, example_url=t.urls[0]) for t in targets
+    ]
+    conns = [http.client.HTTPConnection("127.0.0.1", t.port, timeout=60) for t in targets]
     headers = {"Accept-Language": "de", "User-Agent": "veedel-bench"}
-    sizes = []
+    sizes: list[list[int]] = [[] for _ in targets]
+    failed = False
     try:
         for i in range(args.warmup + args.requests):
-            url = urls[i % len(urls)]
-            if before_each is not None:
-                before_each()
-            start = time.perf_counter()
-            conn.request("GET", url, headers=headers)
-            response = conn.getresponse()
-            body = response.read()
-            elapsed_ms = (time.perf_counter() - start) * 1000
-            if response.status != 200:
-                timing.error = f"HTTP {response.status} for {url}"
+            for target, timing, conn, seen in zip(targets, timings, conns, sizes, strict=True):
+                url = target.urls[i % len(target.urls)]
+                if target.before_each is not None:
+                    target.before_each()
+                start = time.perf_counter()
+                try:
+                    conn.request("GET", url, headers=headers)
+                    response = conn.getresponse()
+                    body = response.read()
+                except (OSError, http.client.HTTPException) as exc:
+                    timing.error = f"{type(exc).__name__}: {exc}"
+                    failed = True
+                    break
+                elapsed_ms = (time.perf_counter() - start) * 1000
+                if response.status != 200:
+                    timing.error = f"HTTP {response.status} for {url}"
+                    failed = True
+                    break
+                if i >= args.warmup:
+                    timing.samples_ms.append(elapsed_ms)
+                    seen.append(len(body))
+            if failed:
                 break
-            if i >= args.warmup:
-                timing.samples_ms.append(elapsed_ms)
-                sizes.append(len(body))
-    except (OSError, http.client.HTTPException) as exc:
-        timing.error = f"{type(exc).__name__}: {exc}"
     finally:
-        conn.close()
-    timing.requests = len(timing.samples_ms)
-    if timing.samples_ms and timing.error is None:
-        values = sorted(timing.samples_ms)
-        timing.p50_ms = round(percentile(values, 0.50), 1)
-        timing.p95_ms = round(percentile(values, 0.95), 1)
-        timing.max_ms = round(values[-1], 1)
-        timing.met = timing.p95_ms <= goal
-        timing.mean_bytes = sum(sizes) // len(sizes)
-    return timing
+        for conn in conns:
+            conn.close()
+    for timing, seen in zip(timings, sizes, strict=True):
+        timing.requests = len(timing.samples_ms)
+        if timing.samples_ms and timing.error is None and not failed:
+            values = sorted(timing.samples_ms)
+            timing.p50_ms = round(percentile(values, 0.50), 1)
+            timing.p95_ms = round(percentile(values, 0.95), 1)
+            timing.max_ms = round(values[-1], 1)
+            timing.met = timing.p95_ms <= goal
+            timing.mean_bytes = sum(seen) // len(seen)
+        elif timing.error is None:
+            timing.error = "stopped: another size's request failed"
+    return timings
 
 
-THROUGHPUT: list[dict] = []  # filled by _time_size with --throughput
+THROUGHPUT: list[dict] = []  # filled by _time_sizes with --throughput
 
 
 def bench_database(database: str, args) -> tuple[list[Timing], list[dict]]:
+    """A database per size, each generated from scratch, all served at once and timed side
+    by side (``time_endpoint``)."""
     timings: list[Timing] = []
     generated: list[dict] = []
     loaders = ["load_areas", "load_taxonomies"]
     try:
-        with bench_site(database, args, "bench-offers", loaders) as (env, data_dir):
-            ids = term_ids(env)
+        with contextlib.ExitStack() as stack:
+            sites = []
             for size in args.sizes:
+                env, data_dir = stack.enter_context(
+                    bench_site(database, args, f"bench-offers-{size}", loaders)
+                )
                 generated.append(_grow(database, env, size))
-                timings += _time_size(database, args, env, data_dir, size, ids)
+                sites.append((size, env, data_dir, term_ids(env)))
+            timings += _time_sizes(database, args, sites)
     except Exception as exc:
         log(f"{database}: {exc}")
         timings.append(Timing(database, 0, "setup", error=str(exc)))
@@ -636,7 +663,7 @@ def bench_database(database: str, args) -> tuple[list[Timing], list[dict]]:
 
 def _grow(database: str, env: dict[str, str], size: int) -> dict:
     actors = max(1, int(size * ACTORS_PER_OFFER))
-    log(f"{database}: generating up to {size} offers and {actors} actors …")
+    log(f"{database}: generating {size} offers and {actors} actors …")
     done = subprocess.run(
         [PYTHON, __file__, "_generate", "--offers", str(size), "--actors", str(actors)],
         cwd=REPO,
@@ -653,36 +680,53 @@ def _grow(database: str, env: dict[str, str], size: int) -> dict:
     return info
 
 
-def _time_size(database, args, env, data_dir: Path, size: int, ids) -> list[Timing]:
-    # A fresh server per size: nothing cached from the smaller data set.
-    server = Server(env, args.workers, data_dir / f"gunicorn-{size}.log")
-    timings = []
+def _time_sizes(database, args, sites) -> list[Timing]:
+    # A server per size, started fresh: nothing cached from another run.
+    servers = [
+        Server(env, args.workers, data_dir / f"gunicorn-{size}.log")
+        for size, env, data_dir, _ids in sites
+    ]
+    timings: list[Timing] = []
     try:
-        server.start(probe_url="/angebote/")
+        for server in servers:
+            server.start(probe_url="/angebote/")
         for endpoint in ENDPOINTS:
-            # "…-changed": the data's version moves before each request (untimed).
-            changed = partial(data_changed, env) if endpoint.endswith("-changed") else None
-            timing = time_endpoint(
-                server.port, database, size, endpoint, urls_for(endpoint, ids), args, changed
-            )
-            if timing.error:
-                log(f"{database} {size} {endpoint}: {timing.error}")
-                log("last lines of gunicorn's log:\n" + server.tail_log())
-            else:
-                log(f"{database} {size} {endpoint}: p95 {timing.p95_ms:.1f} ms")
-            timings.append(timing)
+            targets = [
+                Target(
+                    size,
+                    server.port,
+                    urls_for(endpoint, ids),
+                    # "…-changed": the data's version moves before each request (untimed).
+                    partial(data_changed, env) if endpoint.endswith("-changed") else None,
+                )
+                for (size, env, _data_dir, ids), server in zip(sites, servers, strict=True)
+            ]
+            for timing, server in zip(
+                time_endpoint(database, endpoint, targets, args), servers, strict=True
+            ):
+                if timing.error:
+                    log(f"{database} {timing.size} {endpoint}: {timing.error}")
+                    log("last lines of gunicorn's log:\n" + server.tail_log())
+                else:
+                    log(f"{database} {timing.size} {endpoint}: p95 {timing.p95_ms:.1f} ms")
+                timings.append(timing)
         if args.throughput:
-            found = throughput(server.port, urls_for("html-common", ids), seconds=args.throughput)
-            found.update(database=database, size=size, endpoint="html-common")
-            found["met"] = found["errors"] == 0 and found["requests_per_s"] >= THROUGHPUT_GOAL
-            THROUGHPUT.append(found)
-            log(f"{database} {size} html-common: {found['requests_per_s']} requests/s")
+            for (size, _env, _data_dir, ids), server in zip(sites, servers, strict=True):
+                found = throughput(
+                    server.port, urls_for("html-common", ids), seconds=args.throughput
+                )
+                found.update(database=database, size=size, endpoint="html-common")
+                found["met"] = found["errors"] == 0 and found["requests_per_s"] >= THROUGHPUT_GOAL
+                THROUGHPUT.append(found)
+                log(f"{database} {size} html-common: {found['requests_per_s']} requests/s")
         return timings
     except Exception:
-        log("last lines of gunicorn's log:\n" + server.tail_log())
+        for server in servers:
+            log("last lines of gunicorn's log:\n" + server.tail_log())
         raise
     finally:
-        server.stop()
+        for server in servers:
+            server.stop()
 
 
 def growth(timings: list[Timing]) -> list[dict]:
