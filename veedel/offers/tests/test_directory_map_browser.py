@@ -27,14 +27,22 @@ def test_directory_markers_lie_on_top_and_the_legend_explains_them(page, site):
     expect(markers).to_have_count(2)
     # The marker is what a pointer hits at its centre, not the context or the labels.
     the_map.scroll_into_view_if_needed()
-    # Leaflet may redraw its paths after the scroll: wait until the marker is drawn again
-    # (a box of None means not drawn at that moment, which failed once under load).
     expect(markers.first).to_be_visible()
-    box = markers.first.bounding_box()
-    hit = page.evaluate(
-        "([x, y]) => document.elementFromPoint(x, y).closest('.leaflet-pane').className",
-        [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
-    )
+    # Box and hit test in one step in the page: Leaflet may redraw its paths after the scroll,
+    # and a box read in between is None (that failed twice under load). Only "not drawn yet"
+    # (null) is waited out; a hit on any other pane answers at once and fails below.
+    hit = page.wait_for_function(
+        """() => {
+            const marker = document.querySelector(
+                '.leaflet-veedel-markers-pane path.leaflet-interactive');
+            const box = marker && marker.getBoundingClientRect();
+            if (!box || !box.width) return null;
+            const found = document.elementFromPoint(
+                box.x + box.width / 2, box.y + box.height / 2);
+            const pane = found && found.closest('.leaflet-pane');
+            return pane ? pane.className : null;
+        }"""
+    ).json_value()
     assert "leaflet-veedel-markers-pane" in hit
     # Nothing of the offers is drawn outside the marker pane.
     assert the_map.locator(".leaflet-overlay-pane path.leaflet-interactive").count() == 0
