@@ -111,5 +111,10 @@ def test_the_events_page_names_the_offer_in_the_visitors_language(client):
     Event.objects.create(offer=offer, title="Einstufung", start=start)
     turkish = _in(client, "tr", reverse("offers:events"))
     assert ">Sabah Almanca kursu</a>" in turkish and "Deutschkurs am Morgen" not in turkish
+    # The event's title has no translations: marked German on the Turkish and Arabic pages.
+    assert '<span lang="de" dir="auto">Einstufung</span> –' in turkish
+    assert '<span lang="de" dir="auto">Einstufung</span> –' in _in(
+        client, "ar", reverse("offers:events")
+    )
     german = _in(client, "de", reverse("offers:events"))
-    assert ">Deutschkurs am Morgen</a>" in german
+    assert ">Deutschkurs am Morgen</a>" in german and "Einstufung –" in german
