@@ -2,6 +2,7 @@
 example editions, and drafts that never leak to those who may not see them."""
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from veedel.guide.finder import guide_index
@@ -128,6 +129,22 @@ def test_situation_page(client, editions):
     assert "<li>Erstes Anzeichen 2</li>" in page
     assert reverse("guide:process", args=[edition.slug, "schluesselprozess-2"]) in page
     assert reverse("guide:goal", args=[edition.slug, "integration"]) in page
+
+
+def test_the_guide_s_german_texts_are_marked_german_on_an_arabic_page(client, editions):
+    """WCAG 3.1.2: the edition's texts stay German on a page in another language, marked so
+    (and set in their own direction on a right-to-left page); German pages need no mark."""
+    edition = editions["new"]
+    url = reverse("guide:situation", args=[edition.slug, "ausgangssituation-2"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ar"
+    arabic = html(client.get(url))
+    assert '<html lang="ar" dir="rtl">' in arabic
+    assert '<div class="guide-text" lang="de" dir="auto"><p>Beschreibung der Ausgangs' in arabic
+    assert '<ul lang="de" dir="auto"><li>Erstes Anzeichen 2</li>' in arabic
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "de"
+    german = html(client.get(url))
+    assert '<div class="guide-text"><p>Beschreibung der Ausgangs' in german
+    assert 'lang="de" dir="auto"' not in german
 
 
 def test_key_process_page_shows_the_ordered_steps_with_methods_and_situations(client, editions):
