@@ -88,8 +88,9 @@ def languages_context(request) -> dict:
         ],
         "language_not_offered_note": note,
         "language_not_offered": getattr(request, "language_not_offered", ""),
-        # Content written in German (guide texts) on a page in another language: marked as
-        # German and set in its own direction (WCAG 3.1.2, language of parts).
+        # Content written in German (the guide's texts, an offer's details, event titles) on
+        # a page in another language: marked as German and set in its own direction (WCAG
+        # 3.1.2, language of parts).
         "content_lang_attrs": ""
         if translation.get_language() == settings.LANGUAGE_CODE
         else format_html(' lang="{}" dir="auto"', settings.LANGUAGE_CODE),
